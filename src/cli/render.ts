@@ -1,0 +1,64 @@
+import type { IngestReport } from '../core/ingest.js';
+import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
+import type { SourceResult } from '../core/engine.js';
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function snippet(text: string, max = 220): string {
+  const t = oneLine(text);
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+}
+
+const dated = (date: string | null) => (date ? ` (${date})` : '');
+
+export function renderCitation(c: Citation): string {
+  return [`[${c.n}] ${c.title}${dated(c.date)}`, `    ${c.docId} · ${c.chunkId} · chars ${c.start}–${c.end}`, `    “${oneLine(c.quote)}”`].join('\n');
+}
+
+export function renderPassage(p: Passage, i: number, withScore = false): string {
+  const score = withScore ? ` score ${p.score.toFixed(4)}` : '';
+  return [`${i + 1}.${score} ${p.doc.title}${dated(p.doc.date)}`, `    ${p.chunk.id} · chars ${p.chunk.start}–${p.chunk.end}`, `    ${snippet(p.chunk.text)}`].join('\n');
+}
+
+export function renderAnswer(a: Answer): string {
+  if (a.abstained) {
+    const nearest = a.passages.slice(0, 3).map((p, i) => renderPassage(p, i));
+    return [`Not in the corpus: ${a.text}`, ...(nearest.length ? ['', 'Nearest sources:', ...nearest] : [])].join('\n');
+  }
+  return [a.text, '', 'Sources:', ...a.citations.map(renderCitation)].join('\n');
+}
+
+export function answerJson(a: Answer): object {
+  return {
+    answer: a.text,
+    abstained: a.abstained,
+    citations: a.citations.map(({ n, docId, title, date, chunkId, start, end, quote }) => ({ n, docId, title, date, chunkId, start, end, quote })),
+    ...(a.abstained && {
+      nearest: a.passages.slice(0, 3).map((p) => ({ docId: p.doc.id, title: p.doc.title, chunkId: p.chunk.id, score: p.score })),
+    }),
+    timingsMs: a.timingsMs,
+  };
+}
+
+export function renderSource(s: SourceResult): string {
+  if (s.kind === 'chunk')
+    return [`${s.doc.title}${dated(s.doc.date)}`, `${s.chunk.id} · chars ${s.chunk.start}–${s.chunk.end} of ${s.doc.id}`, '', s.chunk.text].join('\n');
+  return [`${s.doc.title}${dated(s.doc.date)}`, `${s.doc.id} · ${s.doc.chunks} passages · ${s.doc.chars} characters`, '', s.text].join('\n');
+}
+
+export function renderDocs(docs: DocumentInfo[]): string {
+  const lines = docs.map((d) => `${d.id}  ${d.date ?? '----------'}  ${String(d.chunks).padStart(4)} passages  ${d.title}`);
+  return [...lines, '', `${docs.length} documents`].join('\n');
+}
+
+export function renderIngest(r: IngestReport): string {
+  const lines = [
+    `Indexed ${r.documents} documents into ${r.chunks} passages in ${(r.ms / 1000).toFixed(1)} s ` +
+      `(${r.added} new, ${r.changed} changed, ${r.removed} removed; ${r.embedded} embedded, ${r.reused} reused).`,
+    `Embedder: ${r.embedder}. Index: ${r.indexDir}`,
+  ];
+  if (r.skipped.length) lines.push(`Skipped ${r.skipped.length} file(s):`, ...r.skipped.map((s) => `  ${s.id}: ${s.reason}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { userError } from './errors.js';
+
+const int = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
+
+/** Every engine setting, read from the environment once at the edge. */
+export const coreEnvSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  INDEX_DIR: z.string().min(1).default('embeddings/index'),
+  MODEL_CACHE_DIR: z.string().min(1).default('embeddings/models'),
+  EMBEDDINGS: z.enum(['auto', 'transformers', 'lexical']).default('auto'),
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  ALLOW_REMOTE_MODELS: z.enum(['true', 'false']).default('true'),
+  MODEL_LOAD_TIMEOUT_MS: int(100, 600_000, 8000),
+  CHUNK_SIZE: int(100, 8000, 600),
+  CHUNK_OVERLAP: int(0, 4000, 80),
+  TOP_K: int(1, 50, 5),
+  MAX_QUESTION_CHARS: int(10, 4000, 500),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type EmbeddingsMode = 'auto' | 'transformers' | 'lexical';
+
+export interface CoreConfig {
+  corpusDir: string;
+  indexDir: string;
+  modelCacheDir: string;
+  embeddings: EmbeddingsMode;
+  model: string;
+  allowRemoteModels: boolean;
+  modelLoadTimeoutMs: number;
+  chunkSize: number;
+  chunkOverlap: number;
+  topK: number;
+  maxQuestionChars: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Turns a zod failure into one readable line naming the setting. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+}
+
+export function parseCoreConfig(env: Record<string, string | undefined>, cwd = process.cwd()): CoreConfig {
+  // Empty strings in .env mean "use the default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = coreEnvSchema.safeParse(cleaned);
+  if (!parsed.success) throw userError('CONFIG_INVALID', describeIssues(parsed.error));
+  const e = parsed.data;
+  if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) throw userError('CONFIG_INVALID', 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  return {
+    corpusDir: path.resolve(cwd, e.CORPUS_DIR),
+    indexDir: path.resolve(cwd, e.INDEX_DIR),
+    modelCacheDir: path.resolve(cwd, e.MODEL_CACHE_DIR),
+    embeddings: e.EMBEDDINGS,
+    model: e.EMBEDDING_MODEL,
+    allowRemoteModels: e.ALLOW_REMOTE_MODELS === 'true',
+    modelLoadTimeoutMs: e.MODEL_LOAD_TIMEOUT_MS,
+    chunkSize: e.CHUNK_SIZE,
+    chunkOverlap: e.CHUNK_OVERLAP,
+    topK: e.TOP_K,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

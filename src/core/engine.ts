@@ -1,0 +1,140 @@
+import type { Answerer } from './answerer.js';
+import type { CoreConfig } from './config.js';
+import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
+import { userError } from './errors.js';
+import { ExtractiveAnswerer } from './extractive-answerer.js';
+import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
+import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
+import { silentLogger, type Logger } from './logger.js';
+import { HybridRetriever } from './retriever.js';
+import { isFollowUp } from './extractive-answerer.js';
+import type { Answer, Chunk, DocumentInfo, Passage, Turn } from './types.js';
+
+export interface EngineOptions {
+  logger?: Logger;
+  answerer?: Answerer;
+  /** Build the index when none exists yet (the first `ask` on a fresh clone). */
+  buildIfMissing?: boolean;
+  onProgress?: IngestOptions['onProgress'];
+}
+
+export type SourceResult =
+  | { kind: 'chunk'; chunk: Chunk; doc: DocumentInfo }
+  | { kind: 'document'; doc: DocumentInfo; text: string };
+
+/** The whole engine behind one object: the CLI and the bot only parse input and render what it returns. */
+export class Footnote {
+  private constructor(
+    readonly config: CoreConfig,
+    private index: LoadedIndex,
+    private embedder: FootnoteEmbeddings,
+    private retriever: HybridRetriever,
+    private readonly answerer: Answerer,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(config: CoreConfig, options: EngineOptions = {}): Promise<Footnote> {
+    const logger = options.logger ?? silentLogger;
+    if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
+      logger.info(`No index yet; building one from ${config.corpusDir}.`);
+      await ingest(config, { logger, onProgress: options.onProgress });
+    }
+    const { index, embedder } = await load(config, logger);
+    const retriever = new HybridRetriever(index, embedder, { k: config.topK });
+    return new Footnote(config, index, embedder, retriever, options.answerer ?? new ExtractiveAnswerer(), logger);
+  }
+
+  get embedderId(): string {
+    return this.embedder.id;
+  }
+
+  get stats(): { documents: number; chunks: number; builtAt: string } {
+    return { documents: this.index.documents.length, chunks: this.index.chunks.length, builtAt: this.index.manifest.createdAt };
+  }
+
+  /** Checks a question from a user; returns it trimmed. */
+  validateQuestion(question: string): string {
+    const q = question.replace(/\s+/g, ' ').trim();
+    if (!q) throw userError('EMPTY_QUESTION');
+    if (q.length > this.config.maxQuestionChars) throw userError('QUESTION_TOO_LONG', this.config.maxQuestionChars);
+    if (!/[\p{L}\p{N}]/u.test(q)) throw userError('QUESTION_NOT_TEXT');
+    return q;
+  }
+
+  async ask(question: string, options: { history?: Turn[]; k?: number } = {}): Promise<Answer> {
+    const t0 = performance.now();
+    const q = this.validateQuestion(question);
+    const history = options.history ?? [];
+    const retrieval = await this.retriever.retrieve(contextualQuery(q, history), options.k);
+    const t1 = performance.now();
+    const draft = await this.answerer.answer({
+      question: q,
+      history,
+      passages: retrieval.passages,
+      idf: (t) => this.index.bm25.idf(t),
+    });
+    const t2 = performance.now();
+    return {
+      question: q,
+      ...draft,
+      passages: retrieval.passages,
+      timingsMs: { ...roundAll(retrieval.timingsMs), retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
+    };
+  }
+
+  async search(query: string, k = this.config.topK): Promise<Passage[]> {
+    const q = this.validateQuestion(query);
+    return (await this.retriever.retrieve(q, k)).passages;
+  }
+
+  /** A chunk id (`doc#n`) or a document id; anything else is an unknown reference, never a path. */
+  source(ref: string): SourceResult {
+    const id = ref.trim();
+    const chunkAt = this.index.chunkById.get(id);
+    if (chunkAt !== undefined) {
+      const chunk = this.index.chunks[chunkAt]!;
+      return { kind: 'chunk', chunk, doc: this.info(chunk.docId) };
+    }
+    const doc = this.index.docById.get(id);
+    if (doc) return { kind: 'document', doc: this.info(id), text: doc.text };
+    throw userError('UNKNOWN_REF', id.slice(0, 200));
+  }
+
+  docs(): DocumentInfo[] {
+    return this.index.documents.map((d) => this.info(d.id));
+  }
+
+  chunkIds(): IterableIterator<string> {
+    return this.index.chunkById.keys();
+  }
+
+  /** Re-ingests the corpus and swaps the new index in; questions keep using the old one until then. */
+  async reindex(options: Omit<IngestOptions, 'logger'> = {}): Promise<IngestReport> {
+    const report = await ingest(this.config, { ...options, logger: this.logger });
+    const { index, embedder } = await load(this.config, this.logger);
+    this.index = index;
+    this.embedder = embedder;
+    this.retriever = new HybridRetriever(index, embedder, { k: this.config.topK });
+    return report;
+  }
+
+  private info(docId: string): DocumentInfo {
+    const { text: _text, ...info } = this.index.docById.get(docId)!;
+    return info;
+  }
+}
+
+async function load(config: CoreConfig, logger: Logger): Promise<{ index: LoadedIndex; embedder: FootnoteEmbeddings }> {
+  const index = await readIndex(config.indexDir);
+  const embedder = await createEmbedder(config, logger, index.manifest.embedder.id);
+  return { index, embedder };
+}
+
+/** A follow-up ("and who backed it?") is searched together with the question before it. */
+function contextualQuery(question: string, history: Turn[]): string {
+  const previous = history.at(-1);
+  return previous && isFollowUp(question) ? `${question} ${previous.question}` : question;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));

@@ -1,0 +1,45 @@
+/**
+ * The catalogue of user errors. Each code has a one-line message that says
+ * what to do; fronts show `err.message` and never a stack. Anything thrown
+ * that is not a FootnoteError is a bug.
+ */
+export const ERRORS = {
+  CONFIG_INVALID: (detail: string) => `Invalid setting: ${detail}. See .env.example for every setting and its default.`,
+  CORPUS_MISSING: (dir: string) => `Corpus folder not found: ${dir}. Create it and put .txt, .md or .html files in it.`,
+  CORPUS_EMPTY: (dir: string) => `No readable documents in ${dir}. Add .txt, .md or .html files, then run \`npm run ingest\`.`,
+  INDEX_MISSING: (dir: string) => `No index at ${dir}. Run \`npm run ingest\` to build it.`,
+  INDEX_CORRUPT: (dir: string, detail: string) =>
+    `The index at ${dir} is unreadable (${detail}). Run \`npm run ingest\` to rebuild it.`,
+  EMBEDDER_MISMATCH: (built: string, wanted: string) =>
+    `The index was built with the ${built} embedder but ${wanted} is configured. Run \`npm run ingest\` to rebuild it, or set EMBEDDINGS to match.`,
+  MODEL_UNAVAILABLE: (model: string, detail: string) =>
+    `Could not load the embedding model ${model} (${detail}). Set EMBEDDINGS=lexical to work without it, or EMBEDDINGS=auto to fall back automatically.`,
+  EMPTY_QUESTION: () => 'The question is empty. Ask something about the documents.',
+  QUESTION_TOO_LONG: (max: number) => `The question is too long (at most ${max} characters). Shorten it.`,
+  QUESTION_NOT_TEXT: () => 'The question contains no readable words. Ask in plain text.',
+  UNKNOWN_REF: (ref: string) =>
+    `No document or passage with id "${ref}". Use \`npm run docs\` for document ids, or a chunk id from a citation.`,
+  INGEST_BUSY: () => 'An ingest is already running. Wait for it to finish.',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class FootnoteError extends Error {
+  override readonly name = 'FootnoteError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds a coded user error from the catalogue. */
+export function userError<C extends ErrorCode>(code: C, ...args: Parameters<(typeof ERRORS)[C]>): FootnoteError {
+  const make = ERRORS[code] as (...a: unknown[]) => string;
+  return new FootnoteError(code, make(...args));
+}
+
+export function isUserError(err: unknown): err is FootnoteError {
+  return err instanceof FootnoteError;
+}

@@ -1,0 +1,115 @@
+import type { FootnoteEmbeddings } from './embeddings/create-embedder.js';
+import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
+import type { LoadedIndex } from './index-store.js';
+import { terms, words } from './text.js';
+import type { Passage } from './types.js';
+
+export interface RetrieverOptions {
+  /** Passages returned. */
+  k?: number;
+  /** Hits taken from each of the dense and keyword lists before fusion. */
+  candidates?: number;
+  /** Reciprocal rank fusion constant: larger flattens the rank bonus. */
+  rrfK?: number;
+  /** Word-shingle overlap above which two passages count as the same text. */
+  duplicateJaccard?: number;
+}
+
+export interface RetrievalResult {
+  passages: Passage[];
+  timingsMs: { embed: number; dense: number; keyword: number; fuse: number };
+}
+
+/** Dense (HNSW) and keyword (BM25) search fused with reciprocal rank fusion, near-duplicates collapsed. */
+export class HybridRetriever {
+  readonly k: number;
+  private readonly candidates: number;
+  private readonly rrfK: number;
+  private readonly duplicateJaccard: number;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly embedder: FootnoteEmbeddings,
+    options: RetrieverOptions = {},
+  ) {
+    this.k = options.k ?? 5;
+    this.candidates = options.candidates ?? 30;
+    this.rrfK = options.rrfK ?? 60;
+    this.duplicateJaccard = options.duplicateJaccard ?? 0.8;
+  }
+
+  async retrieve(query: string, k = this.k): Promise<RetrievalResult> {
+    const t0 = performance.now();
+    const qv = this.embedder instanceof LexicalEmbeddings ? this.embedder.embed(query) : await this.embedder.embedQuery(query);
+    const t1 = performance.now();
+    const pool = Math.max(this.candidates, k * 3);
+    const dense = this.index.vectors.search(qv, pool);
+    const t2 = performance.now();
+    const keyword = this.index.bm25.search(terms(query), pool);
+    const t3 = performance.now();
+
+    const fused = new Map<number, { score: number; denseRank: number | null; keywordRank: number | null; similarity: number | null }>();
+    const entry = (id: number) => {
+      let e = fused.get(id);
+      if (!e) fused.set(id, (e = { score: 0, denseRank: null, keywordRank: null, similarity: null }));
+      return e;
+    };
+    dense.forEach((hit, rank) => {
+      const e = entry(hit.id);
+      e.score += 1 / (this.rrfK + rank + 1);
+      e.denseRank = rank + 1;
+      e.similarity = hit.similarity;
+    });
+    keyword.forEach((hit, rank) => {
+      const e = entry(hit.id);
+      e.score += 1 / (this.rrfK + rank + 1);
+      e.keywordRank = rank + 1;
+    });
+    const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+    const passages = this.collapse(ranked, k);
+    return {
+      passages,
+      timingsMs: { embed: t1 - t0, dense: t2 - t1, keyword: t3 - t2, fuse: performance.now() - t3 },
+    };
+  }
+
+  private collapse(ranked: Array<[number, Omit<Passage, 'chunk' | 'doc'>]>, k: number): Passage[] {
+    const kept: Array<{ passage: Passage; shingles: Set<string> }> = [];
+    for (const [id, scores] of ranked) {
+      if (kept.length >= k) break;
+      const chunk = this.index.chunks[id]!;
+      const shingles = shingle(chunk.text);
+      const duplicate = kept.some(
+        ({ passage, shingles: other }) =>
+          (passage.chunk.docId === chunk.docId && overlap(passage.chunk, chunk) > 0.5) ||
+          jaccard(shingles, other) >= this.duplicateJaccard,
+      );
+      if (duplicate) continue;
+      const doc = this.index.docById.get(chunk.docId)!;
+      kept.push({ passage: { chunk, doc, ...scores }, shingles });
+    }
+    return kept.map((k) => k.passage);
+  }
+}
+
+/** Share of the shorter span that two spans of one document have in common. */
+function overlap(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  const common = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return common <= 0 ? 0 : common / Math.min(a.end - a.start, b.end - b.start);
+}
+
+function shingle(text: string): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < w.length; i++) out.add(`${w[i]} ${w[i + 1]} ${w[i + 2]}`);
+  if (out.size === 0 && w.length) out.add(w.join(' '));
+  return out;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const s of small) if (large.has(s)) common++;
+  return common / (a.size + b.size - common);
+}

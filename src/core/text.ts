@@ -1,0 +1,70 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+// Question words carry the answer type, not the topic; keep them out of matching.
+const STOP = new Set([
+  ...eng,
+  ...['many', 'much', 'which', 'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'did', 'does', 'do', 'done'],
+  ...['was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'its', 'it', 'of', 'the', 'a', 'an', 's'],
+]);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cased, accent-free word tokens in order. */
+export function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(WORD) ?? [];
+}
+
+const stemCache = new Map<string, string>();
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^\p{N}+$/u.test(word) ? word : stemmer(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+export const isStopword = (word: string) => STOP.has(word);
+
+/** Content terms: words without stop words, stemmed. Used by BM25 and sentence scoring alike. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOP.has(w)) out.push(stem(w));
+  return out;
+}
+
+/** 32-bit FNV-1a: fast, stable across runs and platforms, good enough spread for feature hashing. */
+export function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Sentences with offsets relative to `text`, trimmed; line breaks also end a sentence (headlines, bylines). */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  for (const seg of segmenter.segment(text)) {
+    let offset = seg.index;
+    for (const line of seg.segment.split('\n')) {
+      const lead = line.length - line.trimStart().length;
+      const trimmed = line.trim();
+      if (trimmed) out.push({ text: trimmed, start: offset + lead, end: offset + lead + trimmed.length });
+      offset += line.length + 1;
+    }
+  }
+  return out;
+}
