@@ -32,7 +32,7 @@ export class DocumentSplitter {
 
   async split(doc: Document): Promise<Chunk[]> {
     const pieces = await this.splitter.splitText(doc.text);
-    const chunks: Chunk[] = [];
+    const spans: Array<{ start: number; end: number }> = [];
     let from = 0;
     for (const piece of pieces) {
       const text = piece.trim();
@@ -40,10 +40,38 @@ export class DocumentSplitter {
       const start = doc.text.indexOf(text, from);
       // The splitter only trims and rejoins with original separators, so every piece is a substring.
       if (start < 0) throw new Error(`splitter produced text not found in ${doc.id} after offset ${from}`);
-      const end = start + text.length;
-      chunks.push({ id: `${doc.id}#${chunks.length}`, docId: doc.id, text, start, end, hash: sha256(text) });
+      spans.push({ start, end: start + text.length });
       from = start + 1;
     }
-    return chunks;
+    return tidy(doc.text, spans, this.chunkSize).map(({ start, end }, i) => {
+      const text = doc.text.slice(start, end);
+      return { id: `${doc.id}#${i}`, docId: doc.id, text, start, end, hash: sha256(text) };
+    });
   }
+}
+
+const LEADING_PUNCT = /^[.?!;,:]+/;
+const MIN_CHUNK = 50;
+
+/**
+ * The splitter keeps a separator at the start of the next piece (". Next
+ * sentence"); hand the punctuation back to the sentence it ends, and fold
+ * tiny trailing pieces into their neighbour so no passage is a stub.
+ */
+function tidy(text: string, spans: Array<{ start: number; end: number }>, chunkSize: number): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const span of spans) {
+    let { start } = span;
+    const punct = LEADING_PUNCT.exec(text.slice(start, span.end))?.[0] ?? '';
+    const prev = out.at(-1);
+    if (punct && prev) {
+      if (prev.end === start) prev.end += punct.length;
+      start += punct.length;
+      while (start < span.end && /\s/.test(text[start]!)) start++;
+    }
+    if (start >= span.end) continue;
+    if (prev && span.end - start < MIN_CHUNK && span.end - prev.start <= chunkSize * 1.15) prev.end = Math.max(prev.end, span.end);
+    else out.push({ start, end: span.end });
+  }
+  return out;
 }

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Footnote } from '../../src/core/engine.js';
+import { copySeedCorpus, tempDir, testConfig } from '../helpers/temp.js';
+
+describe('Footnote engine on the seed corpus', () => {
+  let cleanup: () => Promise<void>;
+  let engine: Footnote;
+  let root: string;
+
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir());
+    await copySeedCorpus(root);
+    engine = await Footnote.open(testConfig(root), { buildIfMissing: true });
+  });
+  afterAll(() => cleanup());
+
+  it('answers with the figure and cites the sentence it came from', async () => {
+    const a = await engine.ask('How many countries have joined the global ceasefire call?');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('127');
+    expect(a.text).toMatch(/\[1\]/);
+    const c = a.citations[0]!;
+    expect(c).toMatchObject({ n: 1, docId: '000_1f24b69473147b1b.txt', title: 'A total of 127 countries have joined the ceasefire call thus far' });
+    const source = engine.source(c.docId);
+    expect(source.kind === 'document' && source.text.slice(c.start, c.end)).toBe(c.quote);
+    expect(c.quote).toContain('127');
+    expect(engine.source(c.chunkId).kind).toBe('chunk');
+    expect(a.text.length).toBeLessThan(400);
+  });
+
+  it('abstains on a question the corpus does not answer, listing the nearest sources', async () => {
+    const a = await engine.ask('What is the capital of Peru?');
+    expect(a.abstained).toBe(true);
+    expect(a.citations).toEqual([]);
+    expect(a.text).toMatch(/could not find/i);
+    expect(a.passages.length).toBeGreaterThan(0);
+  });
+
+  it('searches with ranked, scored, de-duplicated passages', async () => {
+    const passages = await engine.search('Non-Aligned Movement chairmanship Uganda', 5);
+    expect(passages[0]!.doc.id).toBe('001_5016a7bb1aa569ec.txt');
+    const scores = passages.map((p) => p.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    expect(new Set(passages.map((p) => p.chunk.id)).size).toBe(passages.length);
+  });
+
+  it('lists documents with titles and dates', () => {
+    const docs = engine.docs();
+    expect(docs).toHaveLength(5);
+    expect(docs.find((d) => d.id === '002_ee892e8bcfa1019d.txt')).toMatchObject({ date: '2024-10-23' });
+    expect(docs.every((d) => d.title.length > 0 && d.chunks > 0)).toBe(true);
+  });
+
+  it('treats references only as ids in the index, never as paths', () => {
+    for (const ref of ['../package.json', '/etc/passwd', '000_1f24b69473147b1b.txt#999', 'corpus/000_1f24b69473147b1b.txt'])
+      expect(() => engine.source(ref)).toThrow(/No document or passage with id/);
+  });
+
+  it('rejects empty, over-long and wordless questions with a clear message', async () => {
+    await expect(engine.ask('   ')).rejects.toThrow(/question is empty/);
+    await expect(engine.ask('why '.repeat(200))).rejects.toThrow(/too long \(at most 500/);
+    await expect(engine.ask('?!?')).rejects.toThrow(/no readable words/);
+  });
+
+  it('uses the previous turn for a follow-up question', async () => {
+    const first = await engine.ask('Which group of states backed the ceasefire call in full?');
+    const followUp = await engine.ask('How many countries joined it?', { history: [{ question: first.question, answer: first.text }] });
+    expect(followUp.text).toContain('127');
+  });
+
+  it('refuses an index built by another embedder than the one configured', async () => {
+    await expect(Footnote.open(testConfig(root, { EMBEDDINGS: 'transformers' }))).rejects.toThrow(
+      /built with the lexical-hash-v1-512 embedder but transformers:Xenova\/all-MiniLM-L6-v2 is configured/,
+    );
+  });
+});
