@@ -8,6 +8,14 @@ export interface AnswerRequest {
   passages: Passage[];
   /** Inverse document frequency of a content term in the index. */
   idf: (term: string) => number;
+  /**
+   * A vector for any text in the index's embedding space, offered only when
+   * embedding is cheap (the lexical embedder): lets the answerer compare the
+   * question with single sentences.
+   */
+  embed?: (text: string) => ArrayLike<number>;
+  /** Number of indexed passages holding a content term (0: the corpus never mentions it). */
+  documentFrequency?: (term: string) => number;
 }
 
 export interface AnswerDraft {

@@ -1,6 +1,7 @@
 import type { Answerer } from './answerer.js';
 import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
+import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError } from './errors.js';
 import { ExtractiveAnswerer } from './extractive-answerer.js';
 import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
@@ -72,6 +73,8 @@ export class Footnote {
       history,
       passages: retrieval.passages,
       idf: (t) => this.index.bm25.idf(t),
+      embed: cheapEmbed(this.embedder),
+      documentFrequency: (t) => this.index.bm25.documentFrequency(t),
     });
     const t2 = performance.now();
     return {
@@ -128,6 +131,11 @@ async function load(config: CoreConfig, logger: Logger): Promise<{ index: Loaded
   const index = await readIndex(config.indexDir);
   const embedder = await createEmbedder(config, logger, index.manifest.embedder.id);
   return { index, embedder };
+}
+
+/** Sentence-level embedding for the answerer, only when it costs microseconds (the lexical embedder). */
+function cheapEmbed(embedder: FootnoteEmbeddings): ((text: string) => Float32Array) | undefined {
+  return embedder instanceof LexicalEmbeddings ? (text) => embedder.embed(text) : undefined;
 }
 
 /** A follow-up ("and who backed it?") is searched together with the question before it. */

@@ -13,6 +13,8 @@ export interface RetrieverOptions {
   rrfK?: number;
   /** Word-shingle overlap above which two passages count as the same text. */
   duplicateJaccard?: number;
+  /** Weight of the dense list in the fusion (keyword list: 1). Default: 0.5 for the lexical embedder, whose vectors largely repeat BM25's evidence; 1 for a neural one. */
+  denseWeight?: number;
 }
 
 export interface RetrievalResult {
@@ -26,6 +28,7 @@ export class HybridRetriever {
   private readonly candidates: number;
   private readonly rrfK: number;
   private readonly duplicateJaccard: number;
+  private readonly denseWeight: number;
 
   constructor(
     private readonly index: LoadedIndex,
@@ -36,6 +39,7 @@ export class HybridRetriever {
     this.candidates = options.candidates ?? 30;
     this.rrfK = options.rrfK ?? 60;
     this.duplicateJaccard = options.duplicateJaccard ?? 0.8;
+    this.denseWeight = options.denseWeight ?? (embedder instanceof LexicalEmbeddings ? 0.5 : 1);
   }
 
   async retrieve(query: string, k = this.k): Promise<RetrievalResult> {
@@ -56,7 +60,7 @@ export class HybridRetriever {
     };
     dense.forEach((hit, rank) => {
       const e = entry(hit.id);
-      e.score += 1 / (this.rrfK + rank + 1);
+      e.score += this.denseWeight / (this.rrfK + rank + 1);
       e.denseRank = rank + 1;
       e.similarity = hit.similarity;
     });

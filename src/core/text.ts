@@ -68,3 +68,21 @@ export function sentences(text: string): Span[] {
   }
   return out;
 }
+
+/** An abbreviation that ends a segment without ending a sentence: "Nov.", "Dr.", "St.", "U.S.", an initial. */
+const ABBREVIATION_END = /(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,3}|(?:\p{Lu}\.)+\p{Lu}|\p{Ll}{1,3})\.$/u;
+
+/**
+ * Like `sentences`, but rejoins a segment cut after an abbreviation when the
+ * next one carries on in lower case or with a number ("on Nov. 10, 2020").
+ */
+export function sentencesJoined(text: string): Span[] {
+  const out: Span[] = [];
+  for (const s of sentences(text)) {
+    const prev = out.at(-1);
+    if (prev && ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text) && !text.slice(prev.end, s.start).includes('\n')) {
+      out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
+    } else out.push(s);
+  }
+  return out;
+}

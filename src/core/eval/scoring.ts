@@ -1,0 +1,142 @@
+import { isAnswerable, type EvalQuestion } from './question-set.js';
+
+/** What the engine did for one question, as the scorer needs it. */
+export interface Observation {
+  /** The answer text as returned (with its [n] markers). */
+  answer: string;
+  abstained: boolean;
+  /** Document ids of the citations, in citation order. */
+  citedDocs: string[];
+  /** Document ids of the retrieved passages, best first (at least 5 when the corpus has them). */
+  retrievedDocs: string[];
+  latencyMs: number;
+}
+
+export interface QuestionResult {
+  id: string;
+  question: string;
+  kind: EvalQuestion['kind'];
+  answerable: boolean;
+  /** Answerable: answer and citation correct. Unanswerable: abstained. */
+  ok: boolean;
+  answerCorrect: boolean;
+  citationCorrect: boolean;
+  docHitAt1: boolean;
+  docHitAt5: boolean;
+  abstained: boolean;
+  /** Expect groups none of whose alternatives the answer contains. */
+  missing: string[][];
+  citedDocs: string[];
+  retrievedDocs: string[];
+  answer: string;
+  /** Length of the answer text as shown (with markers); 0 for an abstention. */
+  answerChars: number;
+  latencyMs: number;
+}
+
+export interface EvalSummary {
+  questions: number;
+  answerable: number;
+  /** Percentages 0–100. */
+  answerAccuracy: number;
+  citationAccuracy: number;
+  docHitAt1: number;
+  docHitAt5: number;
+  abstainPrecision: number;
+  abstainRecall: number;
+  medianAnswerChars: number;
+  medianLatencyMs: number;
+}
+
+/** The answer text without its [n] citation markers, whitespace collapsed (the source list is never part of Answer.text). */
+export function stripCitations(text: string): string {
+  return text
+    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Expect groups not matched: a group is matched when the answer contains one of its alternatives, ignoring case. */
+export function missingGroups(answer: string, expect: string[][]): string[][] {
+  const text = normalise(stripCitations(answer));
+  return expect.filter((group) => !group.some((alt) => text.includes(normalise(alt))));
+}
+
+export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
+  const answerable = isAnswerable(q);
+  const docs = new Set(q.docs);
+  const missing = answerable && !o.abstained ? missingGroups(o.answer, q.expect) : answerable ? q.expect : [];
+  const answerCorrect = answerable && !o.abstained && missing.length === 0;
+  const citationCorrect = answerable && !o.abstained && o.citedDocs.some((d) => docs.has(d));
+  return {
+    id: q.id,
+    question: q.question,
+    kind: q.kind,
+    answerable,
+    ok: answerable ? answerCorrect && citationCorrect : o.abstained,
+    answerCorrect,
+    citationCorrect,
+    docHitAt1: answerable && o.retrievedDocs.slice(0, 1).some((d) => docs.has(d)),
+    docHitAt5: answerable && o.retrievedDocs.slice(0, 5).some((d) => docs.has(d)),
+    abstained: o.abstained,
+    missing,
+    citedDocs: [...new Set(o.citedDocs)],
+    retrievedDocs: o.retrievedDocs,
+    answer: o.answer,
+    answerChars: o.abstained ? 0 : o.answer.length,
+    latencyMs: o.latencyMs,
+  };
+}
+
+/** A share as a percentage; an empty denominator counts as 0%. */
+const pct = (n: number, d: number) => (d === 0 ? 0 : (100 * n) / d);
+
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function summarize(results: QuestionResult[]): EvalSummary {
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const abstentions = results.filter((r) => r.abstained);
+  const count = (rs: QuestionResult[], f: (r: QuestionResult) => boolean) => rs.filter(f).length;
+  return {
+    questions: results.length,
+    answerable: answerable.length,
+    answerAccuracy: pct(count(answerable, (r) => r.answerCorrect), answerable.length),
+    citationAccuracy: pct(count(answerable, (r) => r.citationCorrect), answerable.length),
+    docHitAt1: pct(count(answerable, (r) => r.docHitAt1), answerable.length),
+    docHitAt5: pct(count(answerable, (r) => r.docHitAt5), answerable.length),
+    abstainPrecision: pct(count(abstentions, (r) => !r.answerable), abstentions.length),
+    abstainRecall: pct(count(unanswerable, (r) => r.abstained), unanswerable.length),
+    medianAnswerChars: median(results.filter((r) => !r.abstained).map((r) => r.answerChars)),
+    medianLatencyMs: median(results.map((r) => r.latencyMs)),
+  };
+}
+
+const p1 = (n: number) => n.toFixed(1);
+
+/**
+ * The summary line, always the last line of an eval run. Percentages and the
+ * latency have one decimal; the answer length is a whole number of characters.
+ */
+export function formatSummary(s: EvalSummary): string {
+  return (
+    `eval: questions=${s.questions} answerable=${s.answerable} answer_accuracy=${p1(s.answerAccuracy)}% ` +
+    `citation_accuracy=${p1(s.citationAccuracy)}% doc_hit_at_1=${p1(s.docHitAt1)}% doc_hit_at_5=${p1(s.docHitAt5)}% ` +
+    `abstain_precision=${p1(s.abstainPrecision)}% abstain_recall=${p1(s.abstainRecall)}% ` +
+    `median_answer_chars=${Math.round(s.medianAnswerChars)} median_latency_ms=${p1(s.medianLatencyMs)}`
+  );
+}
+
+/** One line per question: id, ok|wrong, cited documents, the answer's first 100 characters. */
+export function formatResult(r: QuestionResult): string {
+  const cited = r.citedDocs.length ? r.citedDocs.join(',') : '-';
+  const answer = r.answer.replace(/\s+/g, ' ').trim().slice(0, 100);
+  return `${r.id} ${r.ok ? 'ok' : 'wrong'} ${cited} ${answer}`;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { EvalQuestion } from '../../../src/core/eval/question-set.js';
+import {
+  formatResult,
+  formatSummary,
+  median,
+  missingGroups,
+  scoreQuestion,
+  stripCitations,
+  summarize,
+  type Observation,
+} from '../../../src/core/eval/scoring.js';
+
+const q = (over: Partial<EvalQuestion>): EvalQuestion => ({ id: 'q', question: '?', docs: ['a.txt'], expect: [['127']], kind: 'fact', ...over });
+const obs = (over: Partial<Observation>): Observation => ({
+  answer: '',
+  abstained: false,
+  citedDocs: [],
+  retrievedDocs: [],
+  latencyMs: 1,
+  ...over,
+});
+
+describe('answer matching', () => {
+  it('ignores citation markers and case, and needs every expect group', () => {
+    expect(stripCitations('It was 127 [1] and NAM [2].')).toBe('It was 127 and NAM.');
+    expect(missingGroups('A total of 127 countries [1]', [['127']])).toEqual([]);
+    expect(missingGroups('backed by the non-aligned movement [1]', [['Non-Aligned Movement', 'NAM']])).toEqual([]);
+    expect(missingGroups('127 countries [1]', [['127'], ['Uganda']])).toEqual([['Uganda']]);
+  });
+
+  it('does not let a citation marker supply the answer', () => {
+    expect(missingGroups('See the source [1]', [['1']])).toEqual([['1']]);
+  });
+});
+
+describe('scoreQuestion', () => {
+  it('counts a right answer citing a right document', () => {
+    const r = scoreQuestion(q({}), obs({ answer: 'A total of 127 countries [1]', citedDocs: ['a.txt'], retrievedDocs: ['b.txt', 'a.txt'] }));
+    expect(r).toMatchObject({ ok: true, answerCorrect: true, citationCorrect: true, docHitAt1: false, docHitAt5: true, answerChars: 28 });
+  });
+
+  it('separates a right answer from a wrong citation', () => {
+    const r = scoreQuestion(q({}), obs({ answer: '127 [1]', citedDocs: ['b.txt'], retrievedDocs: ['a.txt'] }));
+    expect(r).toMatchObject({ ok: false, answerCorrect: true, citationCorrect: false, docHitAt1: true });
+  });
+
+  it('counts an abstention on an answerable question as wrong, even if the text matched', () => {
+    const r = scoreQuestion(q({ expect: [['corpus']] }), obs({ answer: 'I could not find an answer to that in the corpus.', abstained: true }));
+    expect(r).toMatchObject({ ok: false, answerCorrect: false, citationCorrect: false, abstained: true, answerChars: 0 });
+    expect(r.missing).toEqual([['corpus']]);
+  });
+
+  it('counts an abstention on an unanswerable question as right, and an answer as wrong', () => {
+    const none = q({ docs: [], expect: [], kind: 'unanswerable' });
+    expect(scoreQuestion(none, obs({ abstained: true })).ok).toBe(true);
+    expect(scoreQuestion(none, obs({ answer: 'Lima [1]', citedDocs: ['a.txt'] })).ok).toBe(false);
+  });
+
+  it('looks only at the first five retrieved passages for doc_hit_at_5', () => {
+    const r = scoreQuestion(q({}), obs({ retrievedDocs: ['b', 'c', 'd', 'e', 'f', 'a.txt'] }));
+    expect(r.docHitAt5).toBe(false);
+  });
+});
+
+describe('summary', () => {
+  const results = [
+    scoreQuestion(q({ id: 'a1' }), obs({ answer: '127 [1]', citedDocs: ['a.txt'], retrievedDocs: ['a.txt'], latencyMs: 2 })),
+    scoreQuestion(q({ id: 'a2' }), obs({ answer: 'twelve [1]', citedDocs: ['a.txt'], retrievedDocs: ['b.txt', 'a.txt'], latencyMs: 4 })),
+    scoreQuestion(q({ id: 'a3' }), obs({ answer: 'none', abstained: true, latencyMs: 6 })),
+    scoreQuestion(q({ id: 'u1', docs: [], expect: [], kind: 'unanswerable' }), obs({ answer: 'none', abstained: true, latencyMs: 8 })),
+  ];
+
+  it('computes every metric over the right questions', () => {
+    expect(summarize(results)).toEqual({
+      questions: 4,
+      answerable: 3,
+      answerAccuracy: 100 / 3,
+      citationAccuracy: 200 / 3,
+      docHitAt1: 100 / 3,
+      docHitAt5: 200 / 3,
+      abstainPrecision: 50,
+      abstainRecall: 100,
+      medianAnswerChars: 8.5,
+      medianLatencyMs: 5,
+    });
+  });
+
+  it('prints the summary line in the exact format, one decimal for percentages and latency', () => {
+    expect(formatSummary(summarize(results))).toBe(
+      'eval: questions=4 answerable=3 answer_accuracy=33.3% citation_accuracy=66.7% doc_hit_at_1=33.3% doc_hit_at_5=66.7% ' +
+        'abstain_precision=50.0% abstain_recall=100.0% median_answer_chars=9 median_latency_ms=5.0',
+    );
+  });
+
+  it('reports 0% for a metric with nothing to count', () => {
+    const line = formatSummary(summarize([results[0]!]));
+    expect(line).toContain('abstain_precision=0.0% abstain_recall=0.0%');
+  });
+
+  it('prints one line per question: id, ok|wrong, cited documents, first 100 characters', () => {
+    const long = scoreQuestion(q({ id: 'x' }), obs({ answer: `127 ${'word '.repeat(40)}[1]`, citedDocs: ['a.txt', 'a.txt', 'b.txt'] }));
+    const printed = formatResult(long);
+    expect(printed.startsWith('x ok a.txt,b.txt 127 word')).toBe(true);
+    expect(printed.length).toBe('x ok a.txt,b.txt '.length + 100);
+    expect(formatResult(results[2]!)).toBe('a3 wrong - none');
+  });
+
+  it('takes the middle of an odd list and the mean of the middle pair of an even one', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+});

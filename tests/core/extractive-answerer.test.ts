@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { ABSTAIN_TEXT, type AnswerRequest } from '../../src/core/answerer.js';
+import { LexicalEmbeddings } from '../../src/core/embeddings/lexical-embeddings.js';
+import { ExtractiveAnswerer, answerType } from '../../src/core/extractive-answerer.js';
+import { terms } from '../../src/core/text.js';
+import type { Passage, Turn } from '../../src/core/types.js';
+
+const DOCS: Record<string, string> = {
+  'ceasefire.txt': [
+    'Ceasefire call gains support',
+    'The initiative for a global ceasefire was launched on September 21 in observance of the International Day of Peace.',
+    'A total of 127 countries have joined the ceasefire call thus far.',
+    'The call urges all parties to observe a ceasefire during November.',
+  ].join('\n'),
+  'summit.txt': [
+    'Lisbon summit',
+    'The Lisbon summit opened on 3 May 2021 with forty delegations.',
+    'After long talks the Lisbon summit closed on 9 May 2021.',
+    'A complete ceasefire in the border zone was introduced on Nov. 10, 2020, the minister recalled.',
+  ].join('\n'),
+  'fair.txt': 'Oslo book fair\nThe Oslo book fair closed on 12 June 2021 after a week of readings.',
+};
+
+/** Each document as passages of at most three lines, so chunks start at non-zero offsets. */
+function passagesFor(ids: string[]): Passage[] {
+  const out: Passage[] = [];
+  for (const id of ids) {
+    const text = DOCS[id]!;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i += 3) {
+      const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
+      const chunkText = lines.slice(i, i + 3).join('\n');
+      out.push({
+        chunk: { id: `${id}#${i / 3}`, docId: id, text: chunkText, start, end: start + chunkText.length, hash: '' },
+        doc: { id, title: lines[0]!, date: null, hash: '', chunks: 2, chars: text.length },
+        score: 1,
+        denseRank: null,
+        keywordRank: null,
+        similarity: null,
+      });
+    }
+  }
+  return out;
+}
+
+const all = passagesFor(Object.keys(DOCS));
+const df = new Map<string, number>();
+for (const p of all) for (const t of new Set(terms(p.chunk.text))) df.set(t, (df.get(t) ?? 0) + 1);
+const embedder = new LexicalEmbeddings();
+
+function request(question: string, history: Turn[] = [], passages = all): AnswerRequest {
+  return {
+    question,
+    history,
+    passages,
+    idf: (t) => Math.log(1 + (all.length - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
+    embed: (t) => embedder.embed(t),
+    documentFrequency: (t) => df.get(t) ?? 0,
+  };
+}
+
+const answerer = new ExtractiveAnswerer();
+
+describe('ExtractiveAnswerer', () => {
+  it('answers with the sentence that holds the answer and cites it', async () => {
+    const a = await answerer.answer(request('How many countries have joined the ceasefire call?'));
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('127 countries');
+    expect(a.text).toMatch(/\[1\]/);
+    expect(a.citations[0]).toMatchObject({ n: 1, docId: 'ceasefire.txt', title: 'Ceasefire call gains support', quote: 'A total of 127 countries have joined the ceasefire call thus far.' });
+  });
+
+  it('quotes exactly the cited span of the document', async () => {
+    for (const q of ['When was the ceasefire initiative launched?', 'When did the Lisbon summit close?', 'How many delegations came to Lisbon?']) {
+      const a = await answerer.answer(request(q));
+      expect(a.citations.length, q).toBeGreaterThan(0);
+      for (const c of a.citations) expect(DOCS[c.docId]!.slice(c.start, c.end)).toBe(c.quote);
+    }
+  });
+
+  it('keeps a date written with an abbreviation in one sentence', async () => {
+    const a = await answerer.answer(request('When was the complete ceasefire in the border zone introduced?'));
+    expect(a.text).toContain('Nov. 10, 2020');
+  });
+
+  it('abstains when nothing covers the question', async () => {
+    for (const q of ['What is the recipe for plov?', 'Who won the football world cup?']) {
+      const a = await answerer.answer(request(q));
+      expect(a, q).toEqual({ text: ABSTAIN_TEXT, abstained: true, citations: [] });
+    }
+  });
+
+  it('abstains when the question names a year the source never states', async () => {
+    const a = await answerer.answer(request('How many countries had joined the ceasefire call by 2019?'));
+    expect(a.abstained).toBe(true);
+  });
+
+  it('abstains when there are no passages', async () => {
+    expect((await answerer.answer(request('How many countries joined?', [], []))).abstained).toBe(true);
+  });
+
+  it('answers a follow-up about the subject of the previous question', async () => {
+    // The fair is retrieved first, so only the previous question points at the summit.
+    const passages = passagesFor(['fair.txt', 'summit.txt']);
+    const alone = await answerer.answer(request('And when did it close?', [], passages));
+    expect(alone.citations[0]?.docId).toBe('fair.txt');
+    const history: Turn[] = [{ question: 'When did the Lisbon summit open?', answer: 'The Lisbon summit opened on 3 May 2021 [1]' }];
+    const a = await answerer.answer(request('And when did it close?', history, passages));
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]!.docId).toBe('summit.txt');
+    expect(a.text.split('[1]')[0]).toContain('9 May 2021');
+  });
+
+  it('keeps answers short', async () => {
+    const a = await answerer.answer(request('When did the Lisbon summit close?'));
+    expect(a.text.length).toBeLessThanOrEqual(520);
+  });
+});
+
+describe('answerType', () => {
+  it.each([
+    ['How many countries joined?', 'number'],
+    ['By how much did production grow?', 'number'],
+    ['When was it launched?', 'date'],
+    ['In what year did it open?', 'date'],
+    ['Who wrote the article?', 'person'],
+    ['Which city was declared capital?', 'place'],
+    ['What declaration was adopted?', null],
+  ])('%s → %s', (q, type) => {
+    expect(answerType(q)).toBe(type);
+  });
+});
