@@ -147,6 +147,7 @@ export class ExtractiveAnswerer implements Answerer {
     for (const c of candidates.slice(1, 6)) {
       if (chosen.length >= this.maxSentences) break;
       if (length + c.text.length > this.maxAnswerChars) continue;
+      if (chosen.some((k) => restates(k.text, c.text))) continue; // a headline repeated in the body, say
       const adds = [...c.matched].filter((t) => !best.matched.has(t));
       const addWeight = adds.reduce((a, t) => a + q.weights.get(t)!, 0) / q.total;
       if ((addWeight >= 0.25 && c.score >= best.score * 0.6) || best.score - c.score <= this.secondMargin) {
@@ -181,6 +182,13 @@ export class ExtractiveAnswerer implements Answerer {
     const text = cut.slice(0, at > 0 ? at : cut.length).trimEnd();
     return { text, start: c.start, end: c.start + text.length };
   }
+}
+
+/** One sentence says nothing the other does not (same words, or one inside the other). */
+function restates(a: string, b: string): boolean {
+  const wa = words(a).join(' ');
+  const wb = words(b).join(' ');
+  return wa.includes(wb) || wb.includes(wa);
 }
 
 function abstain(): AnswerDraft {
