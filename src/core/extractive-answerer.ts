@@ -346,7 +346,9 @@ export function answerType(question: string): AnswerType | null {
 
 const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
 const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
-const DATE_WORD = /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce)$/;
+// Weekdays and clock times answer "when" as well as calendar dates do ("on Monday at 9 am").
+const DATE_WORD =
+  /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|noon|midnight|am|pm|\d{1,2}(am|pm)|weekend)$/;
 
 /** Does the sentence hold, among the words the question does not already have, the kind of answer asked for? */
 function hasType(sentence: string, novel: string[], type: AnswerType): boolean {

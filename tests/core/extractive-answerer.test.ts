@@ -19,6 +19,7 @@ const DOCS: Record<string, string> = {
     'A complete ceasefire in the border zone was introduced on Nov. 10, 2020, the minister recalled.',
   ].join('\n'),
   'fair.txt': 'Oslo book fair\nThe Oslo book fair closed on 12 June 2021 after a week of readings.',
+  'library.txt': 'Library notice\nThe new reading room of the library opens on Monday at 9 am for all members.',
 };
 
 /** Each document as passages of at most three lines, so chunks start at non-zero offsets. */
@@ -128,5 +129,11 @@ describe('answerType', () => {
     ['What declaration was adopted?', null],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
+  });
+
+  it('answers a "when" question with a weekday and clock time, not only calendar dates', async () => {
+    const a = await new ExtractiveAnswerer().answer(request('When does the reading room of the library open?'));
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('Monday at 9 am');
   });
 });
