@@ -1,0 +1,46 @@
+import type { Message } from 'discord.js';
+import type { Button } from '../context.js';
+import { hashUserId, type Vote } from '../feedback.js';
+import type { RememberedAnswer } from '../memory.js';
+import { NOTICES } from '../render.js';
+import { replyPrivately } from '../respond.js';
+
+/**
+ * After a restart the answer is no longer in memory; the message itself
+ * still shows the answer text and carries the cited passages in its buttons.
+ */
+function fromMessage(message: Message): RememberedAnswer | null {
+  if (!message.content) return null;
+  const chunkIds: string[] = [];
+  for (const row of message.components) {
+    if (!('components' in row)) continue;
+    for (const c of row.components) {
+      const id = 'customId' in c ? c.customId : null;
+      if (typeof id === 'string' && id.startsWith('src:')) chunkIds.push(id.slice(4));
+    }
+  }
+  return { question: '', answer: message.content, abstained: message.content.startsWith('**Not in the corpus.**'), chunkIds };
+}
+
+/** `fb:up:<answer id>` / `fb:down:<answer id>` → one JSON line in the feedback file. */
+async function execute(...[interaction, ctx]: Parameters<Button['execute']>): Promise<void> {
+  const [, rawVote, answerId = ''] = interaction.customId.split(':');
+  if (rawVote !== 'up' && rawVote !== 'down') return replyPrivately(interaction, NOTICES.feedbackUnknown);
+  const vote: Vote = rawVote;
+  const remembered = ctx.answers.get(answerId) ?? fromMessage(interaction.message);
+  if (!remembered) return replyPrivately(interaction, NOTICES.feedbackUnknown);
+  await ctx.feedback.append({
+    time: new Date().toISOString(),
+    vote,
+    question: remembered.question || null,
+    answer: remembered.answer,
+    abstained: remembered.abstained,
+    chunkIds: remembered.chunkIds,
+    user: hashUserId(interaction.user.id),
+    answerId: answerId.slice(0, 32),
+  });
+  ctx.logger.info({ answerId, vote }, 'feedback recorded');
+  await replyPrivately(interaction, NOTICES.feedbackThanks(vote));
+}
+
+export const feedbackButton = { prefix: 'fb', execute } satisfies Button;

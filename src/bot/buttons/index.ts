@@ -1,0 +1,13 @@
+import type { Button } from '../context.js';
+import { docsPageButton } from './docs-page.js';
+import { feedbackButton } from './feedback.js';
+import { hashedSourceButton, sourceButton } from './source.js';
+
+const buttons: readonly Button[] = [sourceButton, hashedSourceButton, feedbackButton, docsPageButton];
+
+const byPrefix = new Map(buttons.map((b) => [b.prefix, b]));
+
+/** The handler for a custom id, by the text before its first colon. */
+export function buttonFor(customId: string): Button | undefined {
+  return byPrefix.get(customId.slice(0, customId.indexOf(':')));
+}

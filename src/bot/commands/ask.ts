@@ -1,0 +1,20 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../context.js';
+import { replyPrivately } from '../respond.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Answer a question from the documents, with numbered citations')
+  .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(4000))
+  .addBooleanOption((o) => o.setName('public').setDescription('Show the answer to everyone in the channel (default: only you)'));
+
+export async function execute(...[interaction, ctx]: Parameters<Command['execute']>): Promise<void> {
+  const admitted = ctx.admit(interaction.user.id, interaction.options.getString('question', true));
+  if (!admitted.ok) return replyPrivately(interaction, admitted.message);
+  const isPublic = interaction.options.getBoolean('public') ?? false;
+  await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
+  const { parts } = await ctx.answer(admitted.question);
+  await interaction.editReply(parts);
+}
+
+export default { data, execute } satisfies Command;

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Footnote } from '../core/engine.js';
+import { isUserError } from '../core/errors.js';
+import type { Answer, DocumentInfo, Turn } from '../core/types.js';
+import type { BotConfig } from './config.js';
+import { FeedbackStore } from './feedback.js';
+import { Cooldown, WorkQueue } from './guards.js';
+import type { BotLogger } from './logger.js';
+import { BoundedMap, RecentCitations, ThreadHistory, type RememberedAnswer } from './memory.js';
+import { NOTICES, renderAnswer, type MessageParts } from './render.js';
+
+/** The part of the engine the bot uses. */
+export type BotEngine = Pick<Footnote, 'ask' | 'search' | 'source' | 'docs' | 'chunkIds' | 'validateQuestion' | 'reindex' | 'stats'>;
+
+/** A slash command: `data` is registered with Discord, `execute` runs it. */
+export interface Command {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /** Answers from memory only: Discord drops choices that take longer than 3 s. */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A button family, matched by the prefix of its custom id (`src:`, `fb:`, `docs:`). */
+export interface Button {
+  prefix: string;
+  execute(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
+
+export type Admission = { ok: true; question: string } | { ok: false; message: string; repeat: boolean };
+
+/** State shared by every handler: the engine, the guards and what the bot remembers. */
+export class BotContext {
+  readonly cooldown: Cooldown;
+  readonly queue: WorkQueue;
+  readonly threads = new ThreadHistory();
+  readonly recent = new RecentCitations();
+  readonly answers = new BoundedMap<string, RememberedAnswer>(2000);
+  readonly feedback: FeedbackStore;
+  reindexing = false;
+  private docList: DocumentInfo[] | null = null;
+  private chunkSet: Set<string> | null = null;
+
+  constructor(
+    readonly config: BotConfig,
+    readonly engine: BotEngine,
+    readonly logger: BotLogger,
+  ) {
+    this.cooldown = new Cooldown(config.cooldown.questions, config.cooldown.windowMs);
+    this.queue = new WorkQueue(config.queue.concurrency, config.queue.maxPending);
+    this.feedback = new FeedbackStore(config.feedbackFile);
+  }
+
+  /** The document list, cached until the next re-index (autocomplete must answer from memory). */
+  docs(): DocumentInfo[] {
+    this.docList ??= this.engine.docs();
+    return this.docList;
+  }
+
+  hasChunk(chunkId: string): boolean {
+    this.chunkSet ??= new Set(this.engine.chunkIds());
+    return this.chunkSet.has(chunkId);
+  }
+
+  /** Forget cached views of the index after it changed. */
+  indexChanged(): void {
+    this.docList = null;
+    this.chunkSet = null;
+    this.recent.retain((id) => this.hasChunk(id));
+  }
+
+  describeCooldown(): string {
+    const { questions, windowMs } = this.config.cooldown;
+    return `${questions} question${questions === 1 ? '' : 's'} per ${windowMs % 60_000 === 0 ? `${windowMs / 60_000} min` : `${windowMs / 1000} s`}`;
+  }
+
+  /**
+   * The cheap checks before any work (and before deferring): a valid
+   * question, the user's cooldown, room in the queue.
+   */
+  admit(userId: string, raw: string): Admission {
+    let question: string;
+    try {
+      question = this.engine.validateQuestion(raw);
+    } catch (err) {
+      if (isUserError(err)) return { ok: false, message: err.message, repeat: false };
+      throw err;
+    }
+    if (!this.queue.hasRoom) return { ok: false, message: NOTICES.busy, repeat: false };
+    const turn = this.cooldown.take(userId);
+    if (!turn.ok) return { ok: false, message: NOTICES.cooldown(turn.retryMs), repeat: !turn.firstRefusal };
+    return { ok: true, question };
+  }
+
+  /** Answers an admitted question through the queue and renders it with its buttons. */
+  async answer(question: string, history: Turn[] = []): Promise<{ answer: Answer; parts: MessageParts; answerId: string }> {
+    const answer = await this.queue.run(() => this.engine.ask(question, { history }));
+    const answerId = randomBytes(6).toString('hex');
+    this.answers.set(answerId, {
+      question: answer.question,
+      answer: answer.text,
+      abstained: answer.abstained,
+      chunkIds: answer.citations.map((c) => c.chunkId),
+    });
+    this.recent.add(answer.citations.map((c) => ({ chunkId: c.chunkId, title: c.title })));
+    this.logger.info(
+      { answerId, abstained: answer.abstained, citations: answer.citations.length, ms: answer.timingsMs['total'] },
+      'answered a question',
+    );
+    return { answer, parts: renderAnswer(answer, { answerId }), answerId };
+  }
+}

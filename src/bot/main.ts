@@ -1,0 +1,76 @@
+/**
+ * `npm start`: validate settings, build the index if it is missing, log in,
+ * and shut down cleanly on SIGINT/SIGTERM.
+ */
+import { Events } from 'discord.js';
+import { Footnote } from '../core/engine.js';
+import { isUserError } from '../core/errors.js';
+import { createBot, type Bot } from './client.js';
+import { describeBotConfig, type BotConfig } from './config.js';
+import { loadBotConfig } from './env.js';
+import { createBotLogger, type BotLogger } from './logger.js';
+
+let config: BotConfig;
+try {
+  config = loadBotConfig();
+} catch (err) {
+  // Settings problems are one line, no stack.
+  console.error(`error: ${isUserError(err) ? err.message : String(err)}`);
+  process.exit(1);
+}
+
+const logger: BotLogger = createBotLogger(config.core.logLevel, [config.token]);
+let bot: Bot | null = null;
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    logger.warn(`${signal} again; exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info(`${signal}: shutting down`);
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  try {
+    await bot?.stop();
+  } catch (err) {
+    logger.error({ err }, 'error while shutting down');
+  }
+  clearTimeout(force);
+  logger.flush();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A stray rejection in a library is logged; it must not take the bot down.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+try {
+  logger.info(describeBotConfig(config), 'starting Footnote bot');
+  const engine = await Footnote.open(config.core, { logger, buildIfMissing: true });
+  if (stopping) process.exit(0);
+  bot = createBot({ config, engine, logger, clientOptions: config.apiUrl ? { rest: { api: config.apiUrl } } : {} });
+  await bot.start();
+  // After login, discord.js reconnects by itself; a disconnect it reports here is final. Exit so a supervisor restarts it.
+  bot.client.on(Events.ShardDisconnect, (event) => {
+    if (stopping) return;
+    stopping = true;
+    logger.error({ code: event.code }, 'Discord closed the connection for good; exiting');
+    void bot?.stop().finally(() => process.exit(1));
+  });
+} catch (err) {
+  if (isUserError(err)) {
+    console.error(`error: ${err.message}`);
+  } else if (err instanceof Error && 'code' in err && (err.code === 'TokenInvalid' || err.code === 'DisallowedIntents')) {
+    console.error(
+      err.code === 'TokenInvalid'
+        ? 'error: Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal (Bot, Reset Token) into .env.'
+        : 'error: Discord refused the Message Content intent. Enable it in the developer portal (Bot, Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty.',
+    );
+  } else {
+    logger.error({ err }, 'could not start the bot');
+  }
+  await bot?.stop().catch(() => {});
+  logger.flush();
+  process.exit(1);
+}

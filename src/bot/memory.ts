@@ -1,0 +1,89 @@
+/** What the bot remembers between messages: all in memory, all bounded. */
+import type { Turn } from '../core/types.js';
+import type { RecentCitation } from './render.js';
+
+/** A Map that forgets its least recently used entries beyond `max`. */
+export class BoundedMap<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** Earlier turns per answer thread, so follow-ups there have context. */
+export class ThreadHistory {
+  private readonly threads: BoundedMap<string, Turn[]>;
+
+  constructor(
+    readonly maxTurns = 6,
+    maxThreads = 500,
+  ) {
+    this.threads = new BoundedMap(maxThreads);
+  }
+
+  /** True for threads the bot answered in (since it started). */
+  knows(threadId: string): boolean {
+    return this.threads.has(threadId);
+  }
+
+  turns(threadId: string): Turn[] {
+    return [...(this.threads.get(threadId) ?? [])];
+  }
+
+  add(threadId: string, turn: Turn): void {
+    const turns = [...(this.threads.get(threadId) ?? []), turn].slice(-this.maxTurns);
+    this.threads.set(threadId, turns);
+  }
+}
+
+/** The newest distinct citation ids, for /source autocomplete. */
+export class RecentCitations {
+  private items: RecentCitation[] = [];
+
+  constructor(readonly max = 50) {}
+
+  add(citations: readonly RecentCitation[]): void {
+    const fresh = citations.map(({ chunkId, title }) => ({ chunkId, title }));
+    const ids = new Set(fresh.map((c) => c.chunkId));
+    this.items = [...fresh, ...this.items.filter((c) => !ids.has(c.chunkId))].slice(0, this.max);
+  }
+
+  list(): readonly RecentCitation[] {
+    return this.items;
+  }
+
+  /** Drops ids the index no longer holds (after a re-index). */
+  retain(exists: (chunkId: string) => boolean): void {
+    this.items = this.items.filter((c) => exists(c.chunkId));
+  }
+}
+
+/** What a feedback vote refers to. */
+export interface RememberedAnswer {
+  question: string;
+  answer: string;
+  abstained: boolean;
+  chunkIds: string[];
+}
