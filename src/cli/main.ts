@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.js';
 import { askCommand } from './commands/ask.js';
+import { benchCommand } from './commands/bench.js';
 import { chatCommand } from './commands/chat.js';
 import { docsCommand } from './commands/docs.js';
+import { evalCommand } from './commands/eval.js';
 import { ingestCommand } from './commands/ingest.js';
 import { searchCommand } from './commands/search.js';
 import { sourceCommand } from './commands/source.js';
@@ -12,7 +14,7 @@ const program = new Command('footnote')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [ingestCommand(), askCommand(), searchCommand(), sourceCommand(), docsCommand(), chatCommand()])
+for (const command of [ingestCommand(), askCommand(), searchCommand(), sourceCommand(), docsCommand(), chatCommand(), evalCommand(), benchCommand()])
   program.addCommand(command.exitOverride());
 
 // The one catch at the CLI boundary: user errors are one line, bugs keep their stack.

@@ -21,6 +21,93 @@ export interface Bm25Data {
   b: number;
 }
 
+/** A growable Uint32Array. */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * Collects chunks' terms one chunk at a time (no per-term JS arrays), then
+ * lays the postings out by term with a counting sort.
+ */
+export class Bm25Builder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  // (term, doc, tf) triples in arrival order.
+  private readonly tTerm = new U32List();
+  private readonly tDoc = new U32List();
+  private readonly tTf = new U32List();
+  private readonly lengths = new U32List();
+  private readonly tf = new Map<number, number>();
+
+  constructor(private readonly options: Bm25Options = {}) {}
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Adds the next chunk (its id is the number of chunks added before it). */
+  add(docTerms: readonly string[]): number {
+    const doc = this.lengths.length;
+    this.lengths.push(docTerms.length);
+    const tf = this.tf;
+    for (const t of docTerms) {
+      let id = this.termIds.get(t);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(t, id);
+        this.terms.push(t);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    for (const [id, n] of tf) {
+      this.tTerm.push(id);
+      this.tDoc.push(doc);
+      this.tTf.push(Math.min(n, 65535));
+    }
+    tf.clear();
+    return doc;
+  }
+
+  finish(): Bm25Index {
+    const nTerms = this.terms.length;
+    const total = this.tTerm.length;
+    const offsets = new Uint32Array(nTerms + 1);
+    const terms = this.tTerm.data;
+    for (let i = 0; i < total; i++) offsets[terms[i]! + 1]!++;
+    for (let t = 0; t < nTerms; t++) offsets[t + 1]! += offsets[t]!;
+    const fill = offsets.slice(0, nTerms);
+    const postingIds = new Uint32Array(total);
+    const postingTfs = new Uint16Array(total);
+    const docs = this.tDoc.data;
+    const tfs = this.tTf.data;
+    // Triples arrive in document order, so each term's postings come out sorted by document.
+    for (let i = 0; i < total; i++) {
+      const at = fill[terms[i]!]!++;
+      postingIds[at] = docs[i]!;
+      postingTfs[at] = tfs[i]!;
+    }
+    return new Bm25Index({
+      terms: this.terms,
+      offsets,
+      postingIds,
+      postingTfs,
+      docLengths: this.lengths.data.slice(0, this.lengths.length),
+      k1: this.options.k1 ?? 1.2,
+      b: this.options.b ?? 0.75,
+    });
+  }
+}
+
 /**
  * Okapi BM25 over an inverted index held in typed arrays. A query touches
  * only the postings of its own terms, so it stays fast at 100k+ chunks,
@@ -32,7 +119,8 @@ export class Bm25Index {
   private scores: Float32Array;
 
   constructor(readonly data: Bm25Data) {
-    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    this.termIds = new Map();
+    data.terms.forEach((t, i) => this.termIds.set(t, i));
     let total = 0;
     for (const l of data.docLengths) total += l;
     this.avgLength = data.docLengths.length ? total / data.docLengths.length : 1;
@@ -40,48 +128,72 @@ export class Bm25Index {
   }
 
   static build(documents: string[][], options: Bm25Options = {}): Bm25Index {
-    const termIds = new Map<string, number>();
-    const perTerm: number[][] = []; // flattened [docId, tf, docId, tf, ...]
-    const docLengths = new Uint32Array(documents.length);
-    documents.forEach((doc, docId) => {
-      docLengths[docId] = doc.length;
-      const tf = new Map<string, number>();
-      for (const t of doc) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
+    const builder = new Bm25Builder(options);
+    for (const doc of documents) builder.add(doc);
+    return builder.finish();
+  }
+
+  /**
+   * The index after an incremental re-ingest, without re-tokenizing the chunks
+   * that stayed: `keep[old]` is the new position of an old chunk (or -1 when it
+   * is gone), and `added` gives the terms of each new chunk at its position.
+   * Every position below `size` must be covered by exactly one of the two.
+   */
+  static update(previous: Bm25Index, keep: Int32Array, added: ReadonlyMap<number, readonly string[]>, size: number): Bm25Index {
+    const old = previous.data;
+    const docLengths = new Uint32Array(size);
+    for (let i = 0; i < keep.length; i++) if (keep[i]! >= 0) docLengths[keep[i]!] = old.docLengths[i]!;
+    // New postings, grouped by term id (old ids first, then new terms).
+    const termIds = new Map(previous.termIds);
+    const terms = [...old.terms];
+    const extra: Array<Array<number>> = []; // per term id: [doc, tf, doc, tf, ...]
+    const tf = new Map<number, number>();
+    for (const [pos, docTerms] of added) {
+      docLengths[pos] = docTerms.length;
+      for (const t of docTerms) {
         let id = termIds.get(t);
         if (id === undefined) {
-          id = perTerm.length;
+          id = terms.length;
           termIds.set(t, id);
-          perTerm.push([]);
+          terms.push(t);
         }
-        perTerm[id]!.push(docId, Math.min(n, 65535));
+        tf.set(id, (tf.get(id) ?? 0) + 1);
       }
-    });
-    const offsets = new Uint32Array(perTerm.length + 1);
+      for (const [id, n] of tf) (extra[id] ??= []).push(pos, Math.min(n, 65535));
+      tf.clear();
+    }
+    // Count what each term keeps; terms left with no postings are dropped.
+    const counts = new Uint32Array(terms.length);
+    for (let t = 0; t < old.terms.length; t++)
+      for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) if (keep[old.postingIds[p]!]! >= 0) counts[t]!++;
+    for (let t = 0; t < terms.length; t++) counts[t]! += (extra[t]?.length ?? 0) / 2;
+    const liveTerms: string[] = [];
     let total = 0;
-    perTerm.forEach((p, i) => {
-      offsets[i] = total;
-      total += p.length / 2;
-    });
-    offsets[perTerm.length] = total;
+    for (let t = 0; t < terms.length; t++) if (counts[t]! > 0) (liveTerms.push(terms[t]!), (total += counts[t]!));
+    const offsets = new Uint32Array(liveTerms.length + 1);
     const postingIds = new Uint32Array(total);
     const postingTfs = new Uint16Array(total);
-    perTerm.forEach((p, i) => {
-      let at = offsets[i]!;
-      for (let j = 0; j < p.length; j += 2, at++) {
-        postingIds[at] = p[j]!;
-        postingTfs[at] = p[j + 1]!;
-      }
-    });
-    return new Bm25Index({
-      terms: [...termIds.keys()],
-      offsets,
-      postingIds,
-      postingTfs,
-      docLengths,
-      k1: options.k1 ?? 1.2,
-      b: options.b ?? 0.75,
-    });
+    let at = 0;
+    let live = 0;
+    for (let t = 0; t < terms.length; t++) {
+      if (counts[t] === 0) continue;
+      offsets[live++] = at;
+      if (t < old.terms.length)
+        for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) {
+          const to = keep[old.postingIds[p]!]!;
+          if (to < 0) continue;
+          postingIds[at] = to;
+          postingTfs[at++] = old.postingTfs[p]!;
+        }
+      const more = extra[t];
+      if (more)
+        for (let j = 0; j < more.length; j += 2) {
+          postingIds[at] = more[j]!;
+          postingTfs[at++] = more[j + 1]!;
+        }
+    }
+    offsets[live] = at;
+    return new Bm25Index({ terms: liveTerms, offsets, postingIds, postingTfs, docLengths, k1: old.k1, b: old.b });
   }
 
   get size(): number {
@@ -106,25 +218,60 @@ export class Bm25Index {
     if (this.scores.length !== this.size) this.scores = new Float32Array(this.size);
     const scores = this.scores;
     const touched: number[] = [];
+    const avg = this.avgLength;
     for (const term of new Set(queryTerms)) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const idf = this.idf(term);
-      for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
+      const end = offsets[id + 1]!;
+      for (let p = offsets[id]!; p < end; p++) {
         const doc = postingIds[p]!;
         const tf = postingTfs[p]!;
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength));
+        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docLengths[doc]!) / avg));
       }
     }
-    const hits = touched.map((id) => ({ id, score: scores[id]! }));
+    const hits = topK(scores, touched, k);
     for (const id of touched) scores[id] = 0;
-    return topK(hits, k);
+    return hits;
   }
 }
 
-/** Highest-scoring k hits, best first; ties keep corpus order so results are stable. */
-function topK(hits: Bm25Hit[], k: number): Bm25Hit[] {
-  hits.sort((a, b) => b.score - a.score || a.id - b.id);
-  return hits.slice(0, k);
+/** a ranks before b: higher score, then lower id (corpus order), so results are stable. */
+const before = (scores: Float32Array, a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+
+/** Highest-scoring k of the touched chunks, best first, with a bounded heap instead of sorting them all. */
+function topK(scores: Float32Array, touched: number[], k: number): Bm25Hit[] {
+  if (k <= 0) return [];
+  // Min-heap (worst of the kept at the root) of chunk ids.
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => before(scores, heap[j]!, heap[i]!);
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(l, m)) m = l;
+      if (r < heap.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const id of touched) {
+    if (heap.length < k) {
+      heap.push(id);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (before(scores, id, heap[0]!)) {
+      heap[0] = id;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (before(scores, a, b) ? -1 : 1)).map((id) => ({ id, score: scores[id]! }));
 }

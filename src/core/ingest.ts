@@ -1,17 +1,16 @@
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Builder, Bm25Index } from './bm25-index.js';
 import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError, isUserError } from './errors.js';
 import { readIndex, writeIndex, type LoadedIndex } from './index-store.js';
-import { loadCorpus, type SkippedFile } from './loader.js';
+import type { SkippedFile } from './loader.js';
 import { silentLogger, type Logger } from './logger.js';
-import { DocumentSplitter } from './splitter.js';
 import { terms } from './text.js';
-import type { Chunk } from './types.js';
-import { VectorIndex } from './vector-index.js';
+import type { Chunk, Document } from './types.js';
+import { VECTOR_DEFAULTS, VectorIndex, VectorIndexBuilder, type SaveableVectors } from './vector-index.js';
 
 export type IngestPhase = 'load' | 'split' | 'embed' | 'index' | 'write';
 
@@ -26,6 +25,11 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Use this embedder instead of choosing one from the config. */
   embedder?: FootnoteEmbeddings;
+  /**
+   * Build the vector graph on a worker thread, overlapping with embedding.
+   * Default: from 2,000 new vectors up (below that the thread costs more than it saves).
+   */
+  parallel?: boolean;
 }
 
 export interface IngestReport {
@@ -38,6 +42,8 @@ export interface IngestReport {
   /** Chunks embedded now vs taken from the previous index (same embedder, same text). */
   embedded: number;
   reused: number;
+  /** True when the previous index was patched (only new chunks added to the graph) rather than rebuilt. */
+  incremental: boolean;
   embedder: string;
   indexDir: string;
   ms: number;
@@ -48,7 +54,13 @@ type IngestConfig = Pick<
   'corpusDir' | 'indexDir' | 'chunkSize' | 'chunkOverlap' | 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'
 >;
 
-const EMBED_BATCH = 64;
+/** Vectors are produced and handed to the graph in batches of this many chunks. */
+const BATCH = 1024;
+/** Patch the graph while the points added since its last full build stay under this share of the corpus. */
+const MAX_PATCHED_SHARE = 0.3;
+const PARALLEL_FROM = 2000;
+/** Coarsest file timestamp granularity we allow for (FAT: 2 s). */
+const RACY_MS = 2000;
 
 /** Builds the index for the corpus folder, re-using whatever the previous index already computed. */
 export async function ingest(config: IngestConfig, options: IngestOptions = {}): Promise<IngestReport> {
@@ -57,56 +69,97 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
   const progress = options.onProgress ?? (() => {});
   const release = await lock(config.indexDir);
   try {
+    // Loaded here, not at the top: answering a question never needs the loader or splitter.
+    const [{ loadCorpus }, { DocumentSplitter }] = await Promise.all([import('./loader.js'), import('./splitter.js')]);
     progress({ phase: 'load', done: 0, total: 1 });
-    const { documents, skipped } = await loadCorpus(config.corpusDir, {
-      onSkip: (s) => logger.warn(`Skipped ${s.id}: ${s.reason}`),
-    });
-    if (documents.length === 0) throw userError('CORPUS_EMPTY', config.corpusDir);
-    const embedder = options.embedder ?? (await createEmbedder(config, logger));
     const previous = await readIndex(config.indexDir).catch((err: unknown) => {
       if (!isUserError(err)) throw err;
       return null;
     });
+    // A file whose size and modification time are as recorded is not read again, unless it
+    // was modified so close to that reading that a change might share its timestamp.
+    const loadedAt = Date.now();
+    const recorded = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
+    const settled = (previous?.manifest.loadedAt ?? 0) - RACY_MS;
+    const { documents, skipped, stamps } = await loadCorpus(config.corpusDir, {
+      onSkip: (s) => logger.warn(`Skipped ${s.id}: ${s.reason}`),
+      reuse: (id, stamp) => {
+        const r = recorded.get(id);
+        if (r?.size !== stamp.size || r.mtimeMs !== stamp.mtimeMs || stamp.mtimeMs >= settled) return undefined;
+        return documentOf(previous!, id);
+      },
+    });
+    if (documents.length === 0) throw userError('CORPUS_EMPTY', config.corpusDir);
+    const embedder = options.embedder ?? (await createEmbedder(config, logger));
     const sameEmbedder = previous?.manifest.embedder.id === embedder.id;
     const sameSplitter =
       previous?.manifest.splitter.chunkSize === config.chunkSize && previous.manifest.splitter.chunkOverlap === config.chunkOverlap;
 
-    // Unchanged documents keep their chunks; only new or edited ones are split again.
+    // Unchanged documents keep their chunks (and their old positions); only new or edited ones are split again.
     const splitter = new DocumentSplitter({ chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap });
     const oldHashes = new Map(previous?.manifest.documents.map((d) => [d.id, d.hash]) ?? []);
-    const oldChunks = groupByDoc(previous?.chunks ?? []);
+    const oldFirst = firstChunkOf(previous);
     const chunks: Chunk[] = [];
+    /** New position → old position, for chunks carried over unchanged. */
+    const from: number[] = [];
     let added = 0;
     let changed = 0;
     for (const [i, doc] of documents.entries()) {
       const oldHash = oldHashes.get(doc.id);
       if (oldHash === undefined) added++;
       else if (oldHash !== doc.hash) changed++;
-      const kept = oldHash === doc.hash && sameSplitter ? oldChunks.get(doc.id) : undefined;
-      chunks.push(...(kept ?? (await splitter.split(doc))));
+      const old = oldHash === doc.hash && sameSplitter ? oldFirst.get(doc.id) : undefined;
+      if (old) {
+        for (let j = 0; j < old.count; j++) {
+          from.push(old.at + j);
+          chunks.push(previous!.chunks[old.at + j]!);
+        }
+      } else {
+        for (const c of await splitter.split(doc)) {
+          from.push(-1);
+          chunks.push(c);
+        }
+      }
       progress({ phase: 'split', done: i + 1, total: documents.length });
     }
     const currentIds = new Set(documents.map((d) => d.id));
     const removed = [...oldHashes.keys()].filter((id) => !currentIds.has(id)).length;
 
-    const { vectors, reused } = await embedChunks(chunks, embedder, sameEmbedder ? previous : null, progress);
-    progress({ phase: 'index', done: 0, total: chunks.length });
-    const vectorIndex = VectorIndex.build(vectors, embedder.dimension);
-    const bm25 = Bm25Index.build(chunks.map((c) => terms(c.text)));
-    progress({ phase: 'index', done: chunks.length, total: chunks.length });
+    const plan = sameEmbedder && previous ? planUpdate(previous, chunks, from) : null;
+    const patch =
+      plan !== null &&
+      previous!.manifest.vectors.m === VECTOR_DEFAULTS.m &&
+      previous!.manifest.vectors.efConstruction === VECTOR_DEFAULTS.efConstruction &&
+      previous!.manifest.vectors.updates + plan.fresh.length <= MAX_PATCHED_SHARE * chunks.length;
+
+    const built = patch
+      ? await patchIndex(previous!, plan, chunks, embedder, progress)
+      : // Re-embedding a chunk lexically costs about what reading its vector back does, and yields its terms too.
+        await buildIndex(chunks, embedder, sameEmbedder && !(embedder instanceof LexicalEmbeddings) ? previous : null, progress, options.parallel);
     progress({ phase: 'write', done: 0, total: 1 });
-    const dir = await writeIndex(config.indexDir, {
-      manifest: {
-        embedder: { id: embedder.id, dimension: embedder.dimension },
-        splitter: { chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
-        documents: documents.map((d) => ({ id: d.id, hash: d.hash })),
-        chunkCount: chunks.length,
-      },
-      documents,
-      chunks,
-      vectors: vectorIndex,
-      bm25,
-    });
+    let dir: string;
+    try {
+      dir = await writeIndex(config.indexDir, {
+        manifest: {
+          embedder: { id: embedder.id, dimension: embedder.dimension },
+          splitter: { chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
+          documents: documents.map((d) => ({ id: d.id, hash: d.hash, ...stamps.get(d.id) })),
+          chunkCount: chunks.length,
+          loadedAt,
+          vectors: {
+            m: VECTOR_DEFAULTS.m,
+            efConstruction: VECTOR_DEFAULTS.efConstruction,
+            updates: patch ? previous!.manifest.vectors.updates + plan.fresh.length : 0,
+          },
+        },
+        documents,
+        chunks,
+        vectors: built.vectors,
+        bm25: built.bm25,
+      });
+    } finally {
+      await built.close();
+    }
     progress({ phase: 'write', done: 1, total: 1 });
     return {
       documents: documents.length,
@@ -115,8 +168,9 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
       added,
       changed,
       removed,
-      embedded: chunks.length - reused,
-      reused,
+      embedded: built.embedded,
+      reused: chunks.length - built.embedded,
+      incremental: patch,
       embedder: embedder.id,
       indexDir: dir,
       ms: Math.round(performance.now() - t0),
@@ -126,43 +180,202 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
   }
 }
 
-function groupByDoc(chunks: Chunk[]): Map<string, Chunk[]> {
-  const map = new Map<string, Chunk[]>();
-  for (const c of chunks) {
-    const list = map.get(c.docId);
-    if (list) list.push(c);
-    else map.set(c.docId, [c]);
-  }
+/** A document of a loaded index, as the loader returns it. */
+function documentOf(index: LoadedIndex, id: string): Document | undefined {
+  const d = index.docById.get(id);
+  return d && { id: d.id, title: d.title, date: d.date, text: d.text, hash: d.hash };
+}
+
+/** Where each document's chunks start in an index, and how many it has. */
+function firstChunkOf(index: LoadedIndex | null): Map<string, { at: number; count: number }> {
+  const map = new Map<string, { at: number; count: number }>();
+  index?.chunks.forEach((c, i) => {
+    const e = map.get(c.docId);
+    if (e) e.count++;
+    else map.set(c.docId, { at: i, count: 1 });
+  });
   return map;
 }
 
-/** The embedding cache: a chunk whose text hash the previous index holds keeps its vector. */
-async function embedChunks(
+interface UpdatePlan {
+  /** Old position → new position (-1: gone). */
+  keep: Int32Array;
+  /** New position → graph label; fresh points get theirs when added. */
+  labels: Uint32Array;
+  /** New positions that need a point added to the graph. */
+  fresh: number[];
+  /** Labels of old chunks no longer in the corpus. */
+  removed: number[];
+}
+
+/**
+ * Matches the new chunk list against the previous index: unchanged documents
+ * keep their points, and a chunk of an edited document whose text is the same
+ * as before (same hash) keeps its old point too. Everything else is fresh.
+ */
+function planUpdate(previous: LoadedIndex, chunks: Chunk[], from: number[]): UpdatePlan {
+  const keep = new Int32Array(previous.chunks.length).fill(-1);
+  const labels = new Uint32Array(chunks.length);
+  from.forEach((old, pos) => {
+    if (old >= 0) keep[old] = pos;
+  });
+  // Old chunks not carried over, by hash: an edited document's untouched passages.
+  const spare = new Map<string, number[]>();
+  previous.chunks.forEach((c, old) => {
+    if (keep[old] !== -1) return;
+    const list = spare.get(c.hash);
+    if (list) list.push(old);
+    else spare.set(c.hash, [old]);
+  });
+  const fresh: number[] = [];
+  chunks.forEach((c, pos) => {
+    let old = from[pos]!;
+    if (old < 0) {
+      old = spare.get(c.hash)?.pop() ?? -1;
+      if (old >= 0) keep[old] = pos;
+    }
+    if (old >= 0) labels[pos] = previous.vectors.labels[old]!;
+    else fresh.push(pos);
+  });
+  const removed: number[] = [];
+  keep.forEach((pos, old) => {
+    if (pos < 0) removed.push(previous.vectors.labels[old]!);
+  });
+  return { keep, labels, fresh, removed };
+}
+
+interface Built {
+  vectors: SaveableVectors;
+  bm25: Bm25Index;
+  /** Chunks whose vector was computed now (not carried over or taken from the cache). */
+  embedded: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Produces the vector and terms of each chunk at `positions`, in order, in
+ * batches: from the embedding cache (same embedder, same chunk hash in the
+ * previous index) when it can, else by embedding. The lexical embedder
+ * tokenizes each chunk once for both.
+ */
+async function forEachVector(
+  chunks: Chunk[],
+  positions: ArrayLike<number>,
+  embedder: FootnoteEmbeddings,
+  cache: LoadedIndex | null,
+  onBatch: (vectors: Float32Array, termsOf: string[][], first: number) => void,
+  progress: (done: number) => void,
+): Promise<number> {
+  const dim = embedder.dimension;
+  const cached = new Map<string, number>();
+  cache?.chunks.forEach((c, i) => cached.set(c.hash, i));
+  let embedded = 0;
+  for (let b = 0; b < positions.length; b += BATCH) {
+    const n = Math.min(BATCH, positions.length - b);
+    const vectors = new Float32Array(n * dim);
+    const termsOf: string[][] = new Array(n);
+    const toEmbed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const chunk = chunks[positions[b + i]!]!;
+      const hit = cached.get(chunk.hash);
+      if (hit !== undefined) {
+        vectors.set(cache!.vectors.vector(hit), i * dim);
+        termsOf[i] = terms(chunk.text);
+      } else if (embedder instanceof LexicalEmbeddings) {
+        termsOf[i] = [];
+        embedder.embedInto(chunk.text, vectors, i * dim, termsOf[i]!);
+        embedded++;
+      } else toEmbed.push(i);
+    }
+    if (toEmbed.length && !(embedder instanceof LexicalEmbeddings)) {
+      const out = await embedder.embedDocuments(toEmbed.map((i) => chunks[positions[b + i]!]!.text));
+      toEmbed.forEach((i, k) => {
+        vectors.set(out[k]!, i * dim);
+        termsOf[i] = terms(chunks[positions[b + i]!]!.text);
+      });
+      embedded += toEmbed.length;
+    }
+    onBatch(vectors, termsOf, b);
+    progress(b + n);
+    // Let the builder thread's messages and any timers through between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return embedded;
+}
+
+/** A full build: every chunk's vector into a new graph, every chunk's terms into a new keyword index. */
+async function buildIndex(
   chunks: Chunk[],
   embedder: FootnoteEmbeddings,
-  previous: LoadedIndex | null,
+  cache: LoadedIndex | null,
   progress: (p: IngestProgress) => void,
-): Promise<{ vectors: ArrayLike<number>[]; reused: number }> {
-  const cached = new Map<string, number>();
-  if (previous) previous.chunks.forEach((c, i) => cached.set(c.hash, i));
-  const vectors: ArrayLike<number>[] = new Array(chunks.length);
-  const todo: number[] = [];
-  let reused = 0;
-  chunks.forEach((c, i) => {
-    const label = cached.get(c.hash);
-    if (label !== undefined && previous) {
-      vectors[i] = previous.vectors.vector(label);
-      reused++;
-    } else todo.push(i);
-  });
-  for (let i = 0; i < todo.length; i += EMBED_BATCH) {
-    const batch = todo.slice(i, i + EMBED_BATCH);
-    const texts = batch.map((j) => chunks[j]!.text);
-    const out = embedder instanceof LexicalEmbeddings ? texts.map((t) => embedder.embed(t)) : await embedder.embedDocuments(texts);
-    batch.forEach((j, k) => (vectors[j] = out[k]!));
-    progress({ phase: 'embed', done: reused + Math.min(i + EMBED_BATCH, todo.length), total: chunks.length });
+  parallel = chunks.length >= PARALLEL_FROM,
+): Promise<Built> {
+  const dim = embedder.dimension;
+  const bm25 = new Bm25Builder();
+  const builder = parallel ? new VectorIndexBuilder(dim, chunks.length) : null;
+  try {
+    const inline: Float32Array[] = [];
+    const embedded = await forEachVector(
+      chunks,
+      range(chunks.length),
+      embedder,
+      cache,
+      (vectors, termsOf) => {
+        for (const t of termsOf) bm25.add(t);
+        if (builder) builder.add(vectors);
+        else for (let i = 0; i < vectors.length; i += dim) inline.push(vectors.subarray(i, i + dim));
+      },
+      (done) => progress({ phase: 'embed', done, total: chunks.length }),
+    );
+    progress({ phase: 'index', done: 0, total: chunks.length });
+    const vectors = builder ?? VectorIndex.build(inline, dim);
+    const index = bm25.finish();
+    progress({ phase: 'index', done: chunks.length, total: chunks.length });
+    return { vectors, bm25: index, embedded, close: async () => builder?.close() };
+  } catch (err) {
+    await builder?.close();
+    throw err;
   }
-  return { vectors, reused };
+}
+
+function range(n: number): Uint32Array {
+  const a = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** An incremental update: the previous graph and keyword index with only the fresh chunks added. */
+async function patchIndex(
+  previous: LoadedIndex,
+  plan: UpdatePlan,
+  chunks: Chunk[],
+  embedder: FootnoteEmbeddings,
+  progress: (p: IngestProgress) => void,
+): Promise<Built> {
+  const dim = embedder.dimension;
+  const vectors: Float32Array[] = [];
+  const added = new Map<number, string[]>();
+  const embedded = await forEachVector(
+    chunks,
+    plan.fresh,
+    embedder,
+    previous,
+    (batch, termsOf, first) => {
+      termsOf.forEach((t, i) => {
+        added.set(plan.fresh[first + i]!, t);
+        vectors.push(batch.subarray(i * dim, (i + 1) * dim));
+      });
+    },
+    (done) => progress({ phase: 'embed', done: chunks.length - plan.fresh.length + done, total: chunks.length }),
+  );
+  progress({ phase: 'index', done: 0, total: plan.fresh.length });
+  const labels = plan.labels;
+  plan.fresh.forEach((pos, i) => (labels[pos] = previous.vectors.nextLabel + i));
+  const graph = previous.vectors.update(plan.removed, vectors, labels);
+  const bm25 = Bm25Index.update(previous.bm25, plan.keep, added, chunks.length);
+  progress({ phase: 'index', done: plan.fresh.length, total: plan.fresh.length });
+  return { vectors: graph, bm25, embedded, close: async () => {} };
 }
 
 /** One ingest at a time per index folder; a lock left by a dead process is taken over. */

@@ -10,15 +10,29 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** What a file looked like when it was read: a later ingest compares it to skip unchanged files. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface LoadResult {
   documents: Document[];
   skipped: SkippedFile[];
+  /** Size and modification time of each loaded document's file, by document id. */
+  stamps: Map<string, FileStamp>;
 }
 
 export interface LoadOptions {
   /** Files larger than this are skipped rather than loaded into memory. */
   maxFileBytes?: number;
   onSkip?: (file: SkippedFile) => void;
+  /**
+   * The document as already loaded from a file with this same stamp (size and
+   * modification time), if there is one: it is used instead of reading and
+   * parsing the file again.
+   */
+  reuse?: (id: string, stamp: FileStamp) => Document | undefined;
 }
 
 const EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
@@ -37,6 +51,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     .sort();
   const documents: Document[] = [];
   const skipped: SkippedFile[] = [];
+  const stamps = new Map<string, FileStamp>();
   const skip = (id: string, reason: string) => {
     const s = { id, reason };
     skipped.push(s);
@@ -51,7 +66,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     try {
-      const size = (await stat(file)).size;
+      const info = await stat(file);
+      const size = info.size;
+      const stamp = { size, mtimeMs: info.mtimeMs };
+      const known = options.reuse?.(id, stamp);
+      if (known) {
+        documents.push(known);
+        stamps.set(id, stamp);
+        continue;
+      }
       if (size > maxBytes) {
         skip(id, `too large (${(size / 1048576).toFixed(1)} MB, limit ${(maxBytes / 1048576).toFixed(0)} MB)`);
         continue;
@@ -59,12 +82,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       const bytes = await readFile(file);
       const doc = parseDocument(id, ext, bytes);
       if (typeof doc === 'string') skip(id, doc);
-      else documents.push(doc);
+      else {
+        documents.push(doc);
+        stamps.set(id, stamp);
+      }
     } catch (err) {
       skip(id, `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   }
-  return { documents, skipped };
+  return { documents, skipped, stamps };
 }
 
 /** Returns the document, or the reason it cannot be used. */
