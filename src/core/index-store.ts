@@ -10,7 +10,7 @@ import { VectorIndex, type SaveableVectors } from './vector-index.js';
  * 2: texts in one file, chunk spans and hashes in binary, stable HNSW labels
  * (labels.bin) so a re-ingest updates the graph instead of rebuilding it.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** How the vector graph was built, and how much it has been patched since. */
 export interface VectorsMeta {
@@ -58,7 +58,7 @@ export interface LoadedIndex extends Omit<IndexContents, 'vectors' | 'manifest'>
   chunkById: Map<string, number>;
 }
 
-/** documents.json: everything about a document but its text (in texts.txt) and its chunks (in chunks.bin). */
+/** documents.json: everything about a document but its text (in texts.utf16) and its chunks (in chunks.bin). */
 type StoredDocument = Omit<Document, 'text'> & { length: number; chunks: number };
 
 const CURRENT = 'CURRENT';
@@ -82,7 +82,8 @@ export async function writeIndex(root: string, contents: IndexContents): Promise
     for (const c of contents.chunks) chunkCounts.set(c.docId, (chunkCounts.get(c.docId) ?? 0) + 1);
     const stored: StoredDocument[] = contents.documents.map(({ text, ...d }) => ({ ...d, length: text.length, chunks: chunkCounts.get(d.id) ?? 0 }));
     await writeFile(path.join(tmp, 'documents.json'), JSON.stringify(stored));
-    await writeFile(path.join(tmp, 'texts.txt'), contents.documents.map((d) => d.text).join(''));
+    // UTF-16 as JavaScript holds it: written and read back as a plain copy, where UTF-8 costs ~0.2 s per 40 MB each way.
+    await writeFile(path.join(tmp, 'texts.utf16'), Buffer.from(contents.documents.map((d) => d.text).join(''), 'utf16le'));
     const n = contents.chunks.length;
     const spans = new Uint32Array(2 * n);
     const hashes = Buffer.alloc(n * HASH_BYTES);
@@ -167,7 +168,7 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
     });
     vectorsLoaded.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
     const stored = await readJson<StoredDocument[]>(path.join(dir, 'documents.json'));
-    const texts = await readFile(path.join(dir, 'texts.txt'), 'utf8');
+    const texts = (await readFile(path.join(dir, 'texts.utf16'))).toString('utf16le');
     const chunkBytes = await readFile(path.join(dir, 'chunks.bin'));
     if (chunkBytes.byteLength !== n * (8 + HASH_BYTES)) throw new Error('chunk store size mismatch');
     const spans = aligned(chunkBytes, Uint32Array, 0, 2 * n);
@@ -206,7 +207,7 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
 }
 
 async function readJson<T>(file: string): Promise<T> {
-  return JSON.parse(await readFile(file, 'utf8')) as T;
+  return JSON.parse((await readFile(file)).toString('utf8')) as T;
 }
 
 type TypedArrayCtor<T> = { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number };

@@ -69,13 +69,17 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
   const progress = options.onProgress ?? (() => {});
   const release = await lock(config.indexDir);
   try {
-    // Loaded here, not at the top: answering a question never needs the loader or splitter.
-    const [{ loadCorpus }, { DocumentSplitter }] = await Promise.all([import('./loader.js'), import('./splitter.js')]);
     progress({ phase: 'load', done: 0, total: 1 });
-    const previous = await readIndex(config.indexDir).catch((err: unknown) => {
-      if (!isUserError(err)) throw err;
-      return null;
-    });
+    // The loader and splitter are imported here, not at the top (answering a question never needs them),
+    // while the previous index is read.
+    const [{ loadCorpus }, { DocumentSplitter }, previous] = await Promise.all([
+      import('./loader.js'),
+      import('./splitter.js'),
+      readIndex(config.indexDir).catch((err: unknown) => {
+        if (!isUserError(err)) throw err;
+        return null;
+      }),
+    ]);
     // A file whose size and modification time are as recorded is not read again, unless it
     // was modified so close to that reading that a change might share its timestamp.
     const loadedAt = Date.now();

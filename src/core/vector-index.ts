@@ -111,7 +111,8 @@ export class VectorIndex implements SaveableVectors {
   }
 
   async save(file: string): Promise<void> {
-    this.graphs.forEach((g, s) => g.writeIndexSync(shardFile(file, s)));
+    // The async writer runs on libuv's pool: shards are written in parallel while the caller writes the rest.
+    await Promise.all(this.graphs.map((g, s) => g.writeIndex(shardFile(file, s))));
   }
 
   private graphOf(label: number): hnswlib.HierarchicalNSW {
