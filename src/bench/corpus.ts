@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCorpus } from '../core/loader.js';
 import { DocumentSplitter } from '../core/splitter.js';
 import { sentences, words } from '../core/text.js';
+import { rng } from './random.js';
 
 /** Real sentences to recombine, and real questions when a SQuAD file provides them. */
 export interface SentencePool {
@@ -12,17 +13,6 @@ export interface SentencePool {
   sources: string[];
 }
 
-/** mulberry32: a small seeded generator, so a bench corpus is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 

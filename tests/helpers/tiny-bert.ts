@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // onnx-proto is CommonJS; under NodeNext the default import is `module.exports`.
 import onnxProto from 'onnx-proto';
+import { rng } from '../../src/bench/random.js';
 
 const { onnx } = onnxProto;
 
@@ -73,17 +74,6 @@ function buildVocab(): Record<string, number> {
   return vocab;
 }
 
-/** mulberry32: tiny seeded PRNG so the "weights" are identical on every run/platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** rows x cols float32 matrix, uniform in [-scale, scale], as little-endian raw bytes (ONNX raw_data is LE). */
 function randomMatrix(rand: () => number, rows: number, cols: number, scale: number, zeroRow?: number): Uint8Array {
@@ -114,7 +104,7 @@ function tensorInput(name: string, elemType: number, dims: Array<string | number
 
 /** Builds the serialized ONNX ModelProto (see the file header for the graph). */
 export function buildTinyBertOnnx(vocabSize: number, hidden: number, seed = 1234): Uint8Array {
-  const rand = mulberry32(seed);
+  const rand = rng(seed);
   // Word embeddings dominate; token-type embeddings are small because every
   // token of a single sentence has type 0 and would otherwise add a shared
   // component that inflates every pairwise similarity.
