@@ -29,7 +29,7 @@ export interface Manifest {
   formatVersion: number;
   createdAt: string;
   embedder: { id: string; dimension: number };
-  splitter: { chunkSize: number; chunkOverlap: number };
+  splitter: { chunkSize: number; chunkOverlap: number; version: number };
   /** Each document's hash, and its file's size and modification time when it was read. */
   documents: Array<Pick<Document, 'id' | 'hash'> & { size?: number; mtimeMs?: number }>;
   chunkCount: number;

@@ -54,6 +54,8 @@ type IngestConfig = Pick<
   'corpusDir' | 'indexDir' | 'chunkSize' | 'chunkOverlap' | 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'
 >;
 
+/** Bump when splitter.ts changes where it cuts, so unchanged documents are split again rather than reused. */
+export const SPLITTER_VERSION = 2;
 /** Vectors are produced and handed to the graph in batches of this many chunks. */
 const BATCH = 1024;
 /** Patch the graph while the points added since its last full build stay under this share of the corpus. */
@@ -97,7 +99,9 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     const embedder = options.embedder ?? (await createEmbedder(config, logger));
     const sameEmbedder = previous?.manifest.embedder.id === embedder.id;
     const sameSplitter =
-      previous?.manifest.splitter.chunkSize === config.chunkSize && previous.manifest.splitter.chunkOverlap === config.chunkOverlap;
+      previous?.manifest.splitter.chunkSize === config.chunkSize &&
+      previous.manifest.splitter.chunkOverlap === config.chunkOverlap &&
+      previous.manifest.splitter.version === SPLITTER_VERSION;
 
     // Unchanged documents keep their chunks (and their old positions); only new or edited ones are split again.
     const splitter = new DocumentSplitter({ chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap });
@@ -146,7 +150,7 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
       dir = await writeIndex(config.indexDir, {
         manifest: {
           embedder: { id: embedder.id, dimension: embedder.dimension },
-          splitter: { chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
+          splitter: { chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap, version: SPLITTER_VERSION },
           documents: documents.map((d) => ({ id: d.id, hash: d.hash, ...stamps.get(d.id) })),
           chunkCount: chunks.length,
           loadedAt,

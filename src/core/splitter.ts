@@ -11,6 +11,8 @@ export interface SplitterOptions {
 const SEPARATORS = ['\n\n', '\n', '. ', '? ', '! ', '; ', ', ', ' ', ''];
 
 /**
+ * (A change to where this cuts must bump SPLITTER_VERSION in ingest.ts.)
+ *
  * Splits documents with LangChain's recursive splitter, then recovers each
  * chunk's character span so citations can point at the exact source text.
  */

@@ -26,7 +26,7 @@ describe('index store', () => {
     expect(index.documents).toHaveLength(5);
     expect(index.chunks).toHaveLength(report.chunks);
     expect(index.manifest.embedder).toEqual({ id: 'lexical-hash-v1-512', dimension: 512 });
-    expect(index.manifest.splitter).toEqual({ chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap });
+    expect(index.manifest.splitter).toMatchObject({ chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap });
     for (const c of index.chunks) expect(index.docById.get(c.docId)!.text.slice(c.start, c.end)).toBe(c.text);
     expect(index.vectors.search(index.vectors.vector(3), 1)[0]!.id).toBe(3);
   });
