@@ -3,12 +3,11 @@ import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError } from './errors.js';
-import { ExtractiveAnswerer } from './extractive-answerer.js';
+import { ExtractiveAnswerer, isFollowUp } from './extractive-answerer.js';
 import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
 import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import { HybridRetriever } from './retriever.js';
-import { isFollowUp } from './extractive-answerer.js';
 import type { Answer, Chunk, DocumentInfo, Passage, Turn } from './types.js';
 
 export interface EngineOptions {
