@@ -1,4 +1,5 @@
 /** What the bot remembers between messages: all in memory, all bounded. */
+import { HistoryWindow, type AnsweredTurn } from '../core/conversation/history-window.js';
 import type { Turn } from '../core/types.js';
 import type { RecentCitation } from './render.js';
 
@@ -32,9 +33,9 @@ export class BoundedMap<K, V> {
   }
 }
 
-/** Earlier turns per answer thread, so follow-ups there have context. */
+/** Earlier turns per answer thread, so follow-ups there have context; the window rules live in the core. */
 export class ThreadHistory {
-  private readonly threads: BoundedMap<string, Turn[]>;
+  private readonly threads: BoundedMap<string, HistoryWindow>;
 
   constructor(
     readonly maxTurns = 6,
@@ -49,12 +50,25 @@ export class ThreadHistory {
   }
 
   turns(threadId: string): Turn[] {
-    return [...(this.threads.get(threadId) ?? [])];
+    return this.threads.get(threadId)?.turns() ?? [];
   }
 
   add(threadId: string, turn: Turn): void {
-    const turns = [...(this.threads.get(threadId) ?? []), turn].slice(-this.maxTurns);
-    this.threads.set(threadId, turns);
+    this.window(threadId).add(turn);
+  }
+
+  /** Records an answer given in the thread (its standalone question, when it was a follow-up). */
+  record(threadId: string, answer: AnsweredTurn): void {
+    this.window(threadId).record(answer);
+  }
+
+  private window(threadId: string): HistoryWindow {
+    let window = this.threads.get(threadId);
+    if (!window) {
+      window = new HistoryWindow({ maxTurns: this.maxTurns });
+      this.threads.set(threadId, window);
+    }
+    return window;
   }
 }
 

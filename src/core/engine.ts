@@ -3,7 +3,9 @@ import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError } from './errors.js';
-import { ExtractiveAnswerer, isFollowUp } from './extractive-answerer.js';
+import { HeuristicRewriter } from './conversation/heuristic-rewriter.js';
+import type { QuestionRewriter } from './conversation/question-rewriter.js';
+import { ExtractiveAnswerer } from './extractive-answerer.js';
 import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
 import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -13,6 +15,8 @@ import type { Answer, Chunk, DocumentInfo, Passage, Turn } from './types.js';
 export interface EngineOptions {
   logger?: Logger;
   answerer?: Answerer;
+  /** Turns follow-ups into standalone questions before retrieval (default: the heuristic). */
+  rewriter?: QuestionRewriter;
   /** Build the index when none exists yet (the first `ask` on a fresh clone). */
   buildIfMissing?: boolean;
   onProgress?: IngestOptions['onProgress'];
@@ -31,6 +35,7 @@ export class Footnote {
     private retriever: HybridRetriever,
     private readonly answerer: Answerer,
     private readonly logger: Logger,
+    private readonly rewriter: QuestionRewriter,
   ) {}
 
   static async open(config: CoreConfig, options: EngineOptions = {}): Promise<Footnote> {
@@ -41,7 +46,7 @@ export class Footnote {
     }
     const { index, embedder } = await load(config, logger);
     const retriever = new HybridRetriever(index, embedder, { k: config.topK });
-    return new Footnote(config, index, embedder, retriever, options.answerer ?? new ExtractiveAnswerer(), logger);
+    return new Footnote(config, index, embedder, retriever, options.answerer ?? new ExtractiveAnswerer(), logger, options.rewriter ?? new HeuristicRewriter());
   }
 
   get embedderId(): string {
@@ -65,10 +70,12 @@ export class Footnote {
     const t0 = performance.now();
     const q = this.validateQuestion(question);
     const history = options.history ?? [];
-    const retrieval = await this.retriever.retrieve(contextualQuery(q, history), options.k);
+    const rewrite = await this.rewriter.rewrite(q, history);
+    if (rewrite.fallback) this.logger.warn(`Follow-up rewritten without the chat model: ${rewrite.fallback}`);
+    const retrieval = await this.retriever.retrieve(rewrite.question, options.k);
     const t1 = performance.now();
     const draft = await this.answerer.answer({
-      question: q,
+      question: rewrite.question,
       history,
       passages: retrieval.passages,
       idf: (t) => this.index.bm25.idf(t),
@@ -78,6 +85,7 @@ export class Footnote {
     const t2 = performance.now();
     return {
       question: q,
+      ...(rewrite.question !== q && { standalone: rewrite.question }),
       ...draft,
       passages: retrieval.passages,
       timingsMs: { ...roundAll(retrieval.timingsMs), retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
@@ -135,12 +143,6 @@ async function load(config: CoreConfig, logger: Logger): Promise<{ index: Loaded
 /** Sentence-level embedding for the answerer, only when it costs microseconds (the lexical embedder). */
 function cheapEmbed(embedder: FootnoteEmbeddings): ((text: string) => Float32Array) | undefined {
   return embedder instanceof LexicalEmbeddings ? (text) => embedder.embed(text) : undefined;
-}
-
-/** A follow-up ("and who backed it?") is searched together with the question before it. */
-function contextualQuery(question: string, history: Turn[]): string {
-  const previous = history.at(-1);
-  return previous && isFollowUp(question) ? `${question} ${previous.question}` : question;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,4 +1,5 @@
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
+import { isFollowUp } from './conversation/follow-up.js';
 import { isStopword, sentencesJoined, terms, words } from './text.js';
 import type { Citation, Passage } from './types.js';
 
@@ -329,11 +330,8 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-const FOLLOW_UP = /\b(it|its|they|them|their|this|that|those|these|he|she|his|her|there|then)\b|^\s*(and|but|also|what about|how about)\b/i;
-
-export function isFollowUp(question: string): boolean {
-  return FOLLOW_UP.test(question) || terms(question).length <= 2;
-}
+// Follow-up detection lives with the rest of the conversation rules; re-exported for existing callers.
+export { isFollowUp };
 
 export function answerType(question: string): AnswerType | null {
   const q = question.toLowerCase();

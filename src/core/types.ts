@@ -52,6 +52,8 @@ export interface Turn {
 
 export interface Answer {
   question: string;
+  /** The standalone question searched and answered, when `question` was a follow-up rewritten from the history. */
+  standalone?: string;
   text: string;
   abstained: boolean;
   citations: Citation[];

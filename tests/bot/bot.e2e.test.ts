@@ -179,7 +179,7 @@ describe('Footnote bot against the Discord emulator', () => {
     await vi.waitFor(() =>
       expect(h.bot.context.threads.turns(threadId).map((t) => t.question)).toEqual([
         'How many countries have joined the ceasefire call?',
-        'and which group backed it?',
+        'Which group backed the ceasefire call?', // the standalone question, so a further follow-up resolves too
       ]),
     );
     // No new thread for a follow-up.

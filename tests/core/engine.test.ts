@@ -68,6 +68,14 @@ describe('Footnote engine on the seed corpus', () => {
     expect(followUp.text).toContain('127');
   });
 
+  it('searches a follow-up as a standalone question naming what "it" stood for', async () => {
+    const history = [{ question: 'When was the Karabakh ceasefire introduced?', answer: 'On Nov. 10, 2020 [1].' }];
+    const a = await engine.ask('and who backed it?', { history });
+    expect(a.question).toBe('and who backed it?');
+    expect(a.standalone).toBe('Who backed the Karabakh ceasefire?');
+    expect(a.passages.map((p) => p.doc.id)).toContain('003_90674a70d5c360b8.txt');
+  });
+
   it('refuses an index built by another embedder than the one configured', async () => {
     await expect(Footnote.open(testConfig(root, { EMBEDDINGS: 'transformers' }))).rejects.toThrow(
       /built with the lexical-hash-v1-512 embedder but transformers:Xenova\/all-MiniLM-L6-v2 is configured/,

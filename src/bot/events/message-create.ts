@@ -71,7 +71,7 @@ async function handle(ctx: BotContext, message: Message): Promise<void> {
   if (channel.id === message.channelId && !message.channel.isThread())
     await message.reply({ ...parts, allowedMentions: { parse: [], repliedUser: false } });
   else await channel.send(parts);
-  if (channel.isThread()) ctx.threads.add(channel.id, { question: answer.question, answer: answer.text });
+  if (channel.isThread()) ctx.threads.record(channel.id, answer);
   ctx.logger.debug({ channelId: channel.id, followUp: history.length > 0, ms: Math.round(performance.now() - started) }, 'answered a message');
 }
 

@@ -1,11 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { isUserError } from '../../core/errors.js';
-import type { Turn } from '../../core/types.js';
+import { HistoryWindow } from '../../core/conversation/history-window.js';
 import { loadConfig, openEngine } from '../context.js';
 import { renderAnswer } from '../render.js';
-
-const MAX_TURNS = 6;
 
 export const chatCommand = () =>
   new Command('chat')
@@ -13,7 +11,7 @@ export const chatCommand = () =>
     .action(async () => {
       const engine = await openEngine(loadConfig());
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-      const history: Turn[] = [];
+      const history = new HistoryWindow();
       if (process.stdin.isTTY) console.log(`Footnote: ${engine.stats.documents} documents. Ask a question (Ctrl-D to quit).`);
       rl.setPrompt('? ');
       rl.prompt();
@@ -22,10 +20,9 @@ export const chatCommand = () =>
         if (question === 'exit' || question === 'quit') break;
         if (question) {
           try {
-            const answer = await engine.ask(question, { history });
+            const answer = await engine.ask(question, { history: history.turns() });
             console.log(`${renderAnswer(answer)}\n`);
-            history.push({ question: answer.question, answer: answer.text });
-            if (history.length > MAX_TURNS) history.shift();
+            history.record(answer);
           } catch (err) {
             // A bad question should not end the conversation.
             if (!isUserError(err)) throw err;
