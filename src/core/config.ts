@@ -17,6 +17,8 @@ export const coreEnvSchema = z.object({
   CHUNK_OVERLAP: int(0, 4000, 80),
   TOP_K: int(1, 50, 5),
   MAX_QUESTION_CHARS: int(10, 4000, 500),
+  STATE_DIR: z.string().min(1).default('embeddings/state'),
+  QUESTION_LOG_DAYS: int(1, 36_500, 90),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -35,6 +37,10 @@ export interface CoreConfig {
   topK: number;
   maxQuestionChars: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The embedded state database (threads, channel settings, feedback, learned answers, question log). */
+  stateDir: string;
+  /** Days the question log keeps a question. */
+  questionLogDays: number;
 }
 
 /** Turns a zod failure into one readable line naming the setting. */
@@ -62,5 +68,7 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
     topK: e.TOP_K,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     logLevel: e.LOG_LEVEL,
+    stateDir: path.resolve(cwd, e.STATE_DIR),
+    questionLogDays: e.QUESTION_LOG_DAYS,
   };
 }

@@ -20,6 +20,10 @@ export const ERRORS = {
   UNKNOWN_REF: (ref: string) =>
     `No document or passage with id "${ref}". Use \`npm run docs\` for document ids, or a chunk id from a citation.`,
   INGEST_BUSY: () => 'An ingest is already running. Wait for it to finish.',
+  STATE_BUSY: (lock: string, pid: number) =>
+    `The state database is in use by process ${pid} (lock ${lock}). Stop the bot first, or use /report in Discord.`,
+  UNKNOWN_COLLECTION: (name: string, known: string) =>
+    `No collection named "${name}". Collections are the top-level folders of the corpus: ${known || 'none yet'}.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
