@@ -213,7 +213,8 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  search(queryTerms: string[], k: number): Bm25Hit[] {
+  /** `allow` (by chunk id) drops postings before scoring, so the top k are k allowed chunks. */
+  search(queryTerms: string[], k: number, allow?: (id: number) => boolean): Bm25Hit[] {
     const { offsets, postingIds, postingTfs, docLengths, k1, b } = this.data;
     if (this.scores.length !== this.size) this.scores = new Float32Array(this.size);
     const scores = this.scores;
@@ -226,6 +227,7 @@ export class Bm25Index {
       const end = offsets[id + 1]!;
       for (let p = offsets[id]!; p < end; p++) {
         const doc = postingIds[p]!;
+        if (allow && !allow(doc)) continue;
         const tf = postingTfs[p]!;
         if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docLengths[doc]!) / avg));

@@ -1,5 +1,6 @@
 import type { Answerer } from './answerer.js';
 import type { CoreConfig } from './config.js';
+import { collectionsOf } from './collections.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError } from './errors.js';
@@ -66,13 +67,14 @@ export class Footnote {
     return q;
   }
 
-  async ask(question: string, options: { history?: Turn[]; k?: number } = {}): Promise<Answer> {
+  async ask(question: string, options: { history?: Turn[]; k?: number; collections?: readonly string[] } = {}): Promise<Answer> {
     const t0 = performance.now();
     const q = this.validateQuestion(question);
     const history = options.history ?? [];
+    const collections = this.checkCollections(options.collections);
     const rewrite = await this.rewriter.rewrite(q, history);
     if (rewrite.fallback) this.logger.warn(`Follow-up rewritten without the chat model: ${rewrite.fallback}`);
-    const retrieval = await this.retriever.retrieve(rewrite.question, options.k);
+    const retrieval = await this.retriever.retrieve(rewrite.question, options.k, collections);
     const t1 = performance.now();
     const draft = await this.answerer.answer({
       question: rewrite.question,
@@ -92,9 +94,23 @@ export class Footnote {
     };
   }
 
-  async search(query: string, k = this.config.topK): Promise<Passage[]> {
+  async search(query: string, k = this.config.topK, collections?: readonly string[]): Promise<Passage[]> {
     const q = this.validateQuestion(query);
-    return (await this.retriever.retrieve(q, k)).passages;
+    return (await this.retriever.retrieve(q, k, this.checkCollections(collections))).passages;
+  }
+
+  /** The corpus' collections (its top-level folders), sorted. */
+  collections(): string[] {
+    return collectionsOf(this.index.docById.keys());
+  }
+
+  /** A scope naming an unknown collection is a user error, never a silent empty search. */
+  private checkCollections(collections: readonly string[] | undefined): readonly string[] | undefined {
+    if (!collections?.length) return undefined;
+    const known = this.collections();
+    const unknown = collections.find((c) => !known.includes(c));
+    if (unknown !== undefined) throw userError('UNKNOWN_COLLECTION', unknown.slice(0, 100), known.join(', '));
+    return collections;
   }
 
   /** A chunk id (`doc#n`) or a document id; anything else is an unknown reference, never a path. */

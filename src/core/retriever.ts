@@ -1,3 +1,4 @@
+import { scopeFilter } from './collections.js';
 import type { FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import type { LoadedIndex } from './index-store.js';
@@ -42,14 +43,19 @@ export class HybridRetriever {
     this.denseWeight = options.denseWeight ?? (embedder instanceof LexicalEmbeddings ? 0.5 : 1);
   }
 
-  async retrieve(query: string, k = this.k): Promise<RetrievalResult> {
+  /** Filters for collection scopes, by their sorted names; bounded, scopes are few. */
+  private readonly scopes = new Map<string, (id: number) => boolean>();
+
+  /** `collections`: search only those collections (plus top-level documents); filtered inside both searches, before ranking. */
+  async retrieve(query: string, k = this.k, collections?: readonly string[]): Promise<RetrievalResult> {
+    const allow = collections?.length ? this.scope(collections) : undefined;
     const t0 = performance.now();
     const qv = this.embedder instanceof LexicalEmbeddings ? this.embedder.embed(query) : await this.embedder.embedQuery(query);
     const t1 = performance.now();
     const pool = Math.max(this.candidates, k * 3);
-    const dense = this.index.vectors.search(qv, pool);
+    const dense = this.index.vectors.search(qv, pool, allow);
     const t2 = performance.now();
-    const keyword = this.index.bm25.search(terms(query), pool);
+    const keyword = this.index.bm25.search(terms(query), pool, allow);
     const t3 = performance.now();
 
     const fused = new Map<number, { score: number; denseRank: number | null; keywordRank: number | null; similarity: number | null }>();
@@ -75,6 +81,17 @@ export class HybridRetriever {
       passages,
       timingsMs: { embed: t1 - t0, dense: t2 - t1, keyword: t3 - t2, fuse: performance.now() - t3 },
     };
+  }
+
+  private scope(collections: readonly string[]): (id: number) => boolean {
+    const key = [...collections].sort().join('\n');
+    let filter = this.scopes.get(key);
+    if (!filter) {
+      if (this.scopes.size >= 64) this.scopes.clear();
+      filter = scopeFilter(this.index.chunks, collections);
+      this.scopes.set(key, filter);
+    }
+    return filter;
   }
 
   private collapse(ranked: Array<[number, Omit<Passage, 'chunk' | 'doc'>]>, k: number): Passage[] {

@@ -125,16 +125,18 @@ export class VectorIndex implements SaveableVectors {
     return this.graphOf(label).getPoint(label);
   }
 
-  search(query: ArrayLike<number>, k: number): VectorHit[] {
+  /** `allow` (by chunk position) is applied inside the graph walk, so k allowed hits come back, not k hits then filtered. */
+  search(query: ArrayLike<number>, k: number, allow?: (id: number) => boolean): VectorHit[] {
     const n = Math.min(k, this.size);
     if (n === 0) return [];
     const row = copyRow(query, 0, this.row);
     const hits: VectorHit[] = [];
+    const filter = allow ? (label: number) => (this.positions[label] ?? -1) >= 0 && allow(this.positions[label]!) : undefined;
     this.graphs.forEach((g, s) => {
       const m = Math.min(n, g.getCurrentCount() - this.deleted[s]!);
       if (m <= 0) return;
       g.setEf(Math.max(this.efSearch, m));
-      const { neighbors, distances } = g.searchKnn(row, m);
+      const { neighbors, distances } = filter ? g.searchKnn(row, m, filter) : g.searchKnn(row, m);
       // hnswlib's inner-product distance is 1 - dot.
       neighbors.forEach((label, i) => {
         const id = this.positions[label] ?? -1;
