@@ -1,3 +1,4 @@
+import type { QueryAnalysis } from './query/analyze-query.js';
 import type { Citation, Passage, Turn } from './types.js';
 
 export interface AnswerRequest {
@@ -16,6 +17,8 @@ export interface AnswerRequest {
   embed?: (text: string) => ArrayLike<number>;
   /** Number of indexed passages holding a content term (0: the corpus never mentions it). */
   documentFrequency?: (term: string) => number;
+  /** The question read through the index's vocabulary: corrected text and weighted terms (original / spelling / synonym). */
+  query?: QueryAnalysis;
 }
 
 export interface AnswerDraft {

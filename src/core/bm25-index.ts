@@ -215,15 +215,30 @@ export class Bm25Index {
 
   /** `allow` (by chunk id) drops postings before scoring, so the top k are k allowed chunks. */
   search(queryTerms: string[], k: number, allow?: (id: number) => boolean): Bm25Hit[] {
+    return this.searchWeighted(
+      queryTerms.map((term) => ({ term, weight: 1 })),
+      k,
+      allow,
+    );
+  }
+
+  /**
+   * BM25 with a weight per query term (its contribution is multiplied by it):
+   * query expansion adds spelling corrections and synonyms below the
+   * question's own words. A term given twice counts once, at its largest weight.
+   */
+  searchWeighted(queryTerms: ReadonlyArray<{ term: string; weight: number }>, k: number, allow?: (id: number) => boolean): Bm25Hit[] {
     const { offsets, postingIds, postingTfs, docLengths, k1, b } = this.data;
     if (this.scores.length !== this.size) this.scores = new Float32Array(this.size);
     const scores = this.scores;
     const touched: number[] = [];
     const avg = this.avgLength;
-    for (const term of new Set(queryTerms)) {
+    const weights = new Map<string, number>();
+    for (const { term, weight } of queryTerms) if (weight > (weights.get(term) ?? 0)) weights.set(term, weight);
+    for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const idf = this.idf(term);
+      const idf = weight * this.idf(term);
       const end = offsets[id + 1]!;
       for (let p = offsets[id]!; p < end; p++) {
         const doc = postingIds[p]!;

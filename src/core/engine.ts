@@ -10,6 +10,8 @@ import { ExtractiveAnswerer } from './extractive-answerer.js';
 import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
 import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
+import type { QueryAnalysis } from './query/analyze-query.js';
+import { languageName } from './query/language.js';
 import { HybridRetriever } from './retriever.js';
 import type { Answer, Chunk, DocumentInfo, Passage, Turn } from './types.js';
 
@@ -72,9 +74,12 @@ export class Footnote {
     const q = this.validateQuestion(question);
     const history = options.history ?? [];
     const collections = this.checkCollections(options.collections);
+    const asked = this.retriever.analyze(q);
+    if (asked.language.foreign) throw userError('QUESTION_LANGUAGE', languageName(asked.language.expected!));
     const rewrite = await this.rewriter.rewrite(q, history);
     if (rewrite.fallback) this.logger.warn(`Follow-up rewritten without the chat model: ${rewrite.fallback}`);
-    const retrieval = await this.retriever.retrieve(rewrite.question, options.k, collections);
+    const analysis = rewrite.question === q ? asked : this.retriever.analyze(rewrite.question);
+    const retrieval = await this.retriever.retrieve(analysis, options.k, collections);
     const t1 = performance.now();
     const draft = await this.answerer.answer({
       question: rewrite.question,
@@ -83,6 +88,7 @@ export class Footnote {
       idf: (t) => this.index.bm25.idf(t),
       embed: cheapEmbed(this.embedder),
       documentFrequency: (t) => this.index.bm25.documentFrequency(t),
+      query: analysis,
     });
     const t2 = performance.now();
     return {
@@ -92,6 +98,11 @@ export class Footnote {
       passages: retrieval.passages,
       timingsMs: { ...roundAll(retrieval.timingsMs), retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
     };
+  }
+
+  /** How the engine reads a question: chat forms, spelling corrections, synonyms, language (see query/analyze-query). */
+  analyze(question: string): QueryAnalysis {
+    return this.retriever.analyze(this.validateQuestion(question));
   }
 
   async search(query: string, k = this.config.topK, collections?: readonly string[]): Promise<Passage[]> {

@@ -17,6 +17,7 @@ export const ERRORS = {
   EMPTY_QUESTION: () => 'The question is empty. Ask something about the documents.',
   QUESTION_TOO_LONG: (max: number) => `The question is too long (at most ${max} characters). Shorten it.`,
   QUESTION_NOT_TEXT: () => 'The question contains no readable words. Ask in plain text.',
+  QUESTION_LANGUAGE: (language: string) => `I answer questions in ${language}; please ask in ${language}.`,
   UNKNOWN_REF: (ref: string) =>
     `No document or passage with id "${ref}". Use \`npm run docs\` for document ids, or a chunk id from a citation.`,
   INGEST_BUSY: () => 'An ingest is already running. Wait for it to finish.',

@@ -3,6 +3,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { Bm25Index } from './bm25-index.js';
 import { userError } from './errors.js';
+import type { QueryData } from './query/query-data.js';
+import { QueryVocabulary } from './query/query-vocabulary.js';
 import type { Chunk, Document, DocumentInfo } from './types.js';
 import { VectorIndex, type SaveableVectors } from './vector-index.js';
 
@@ -36,6 +38,8 @@ export interface Manifest {
   /** When the ingest that wrote this index started reading the corpus (ms since the epoch). */
   loadedAt?: number;
   vectors: VectorsMeta;
+  /** The query vocabulary in query.json (absent in indexes built before it): its size, the corpus language, the WordNet it used. */
+  query?: { version: number; words: number; language: string | null; wordnet: string };
   /** Byte size of each file, to catch truncation before a native reader sees it. */
   files: Record<string, number>;
 }
@@ -48,10 +52,15 @@ export interface IndexContents {
   chunks: Chunk[];
   vectors: SaveableVectors;
   bm25: Bm25Index;
+  /** Vocabulary, corpus language and word relations for query analysis (query.json). */
+  query?: QueryData;
 }
 
-export interface LoadedIndex extends Omit<IndexContents, 'vectors' | 'manifest'> {
+export interface LoadedIndex extends Omit<IndexContents, 'vectors' | 'manifest' | 'query'> {
   manifest: Manifest;
+  /** query.json as stored; null for an index built before it existed. */
+  query: QueryData | null;
+  vocabulary: QueryVocabulary | null;
   vectors: VectorIndex;
   dir: string;
   docById: Map<string, DocumentInfo & { text: string }>;
@@ -97,6 +106,7 @@ export async function writeIndex(root: string, contents: IndexContents): Promise
     const { terms, k1, b, offsets, postingIds, postingTfs, docLengths } = contents.bm25.data;
     await writeFile(path.join(tmp, 'bm25.json'), JSON.stringify({ terms, k1, b, sizes: [offsets.length, postingIds.length, docLengths.length] }));
     writeBinary(path.join(tmp, 'bm25.bin'), [offsets, postingIds, docLengths, postingTfs]);
+    if (contents.query) await writeFile(path.join(tmp, 'query.json'), JSON.stringify(contents.query));
     await vectorsSaved;
   }
   const files: Record<string, number> = {};
@@ -199,8 +209,9 @@ export async function readIndex(root: string): Promise<LoadedIndex> {
     if (c !== n) throw new Error('chunk count differs from manifest');
     const bm25 = await readBm25(dir);
     if (bm25.size !== n) throw new Error('keyword index size differs from the chunk count');
+    const query = manifest.files?.['query.json'] ? await readJson<QueryData>(path.join(dir, 'query.json')) : null;
     const vectors = await vectorsLoaded;
-    return { manifest, documents, chunks, vectors, bm25, dir, docById, chunkById };
+    return { manifest, documents, chunks, vectors, bm25, dir, docById, chunkById, query, vocabulary: query && new QueryVocabulary(query) };
   } catch (err) {
     throw corrupt((err as Error).message.split('\n')[0]!.slice(0, 120));
   }

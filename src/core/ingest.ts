@@ -8,6 +8,7 @@ import { userError, isUserError } from './errors.js';
 import { readIndex, writeIndex, type LoadedIndex } from './index-store.js';
 import type { SkippedFile } from './loader.js';
 import { silentLogger, type Logger } from './logger.js';
+import { buildQueryData } from './query/query-data.js';
 import { terms } from './text.js';
 import type { Chunk, Document } from './types.js';
 import { VECTOR_DEFAULTS, VectorIndex, VectorIndexBuilder, type SaveableVectors } from './vector-index.js';
@@ -144,6 +145,8 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
       ? await patchIndex(previous!, plan, chunks, embedder, progress)
       : // Re-embedding a chunk lexically costs about what reading its vector back does, and yields its terms too.
         await buildIndex(chunks, embedder, sameEmbedder && !(embedder instanceof LexicalEmbeddings) ? previous : null, progress, options.parallel);
+    // The vocabulary is updated from the documents that changed; see query/query-data.
+    const query = buildQueryData(documents, previous?.query ? { data: previous.query, documents: previous.docById } : null);
     progress({ phase: 'write', done: 0, total: 1 });
     let dir: string;
     try {
@@ -159,11 +162,13 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
             efConstruction: VECTOR_DEFAULTS.efConstruction,
             updates: patch ? previous!.manifest.vectors.updates + plan.fresh.length : 0,
           },
+          query: { version: query.version, words: query.words.length, language: query.language, wordnet: query.wordnet },
         },
         documents,
         chunks,
         vectors: built.vectors,
         bm25: built.bm25,
+        query,
       });
     } finally {
       await built.close();

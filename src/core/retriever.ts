@@ -2,7 +2,8 @@ import { scopeFilter } from './collections.js';
 import type { FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import type { LoadedIndex } from './index-store.js';
-import { terms, words } from './text.js';
+import { analyzeQuery, type QueryAnalysis } from './query/analyze-query.js';
+import { words } from './text.js';
 import type { Passage } from './types.js';
 
 export interface RetrieverOptions {
@@ -46,16 +47,26 @@ export class HybridRetriever {
   /** Filters for collection scopes, by their sorted names; bounded, scopes are few. */
   private readonly scopes = new Map<string, (id: number) => boolean>();
 
-  /** `collections`: search only those collections (plus top-level documents); filtered inside both searches, before ranking. */
-  async retrieve(query: string, k = this.k, collections?: readonly string[]): Promise<RetrievalResult> {
+  /** The question read through the index's vocabulary: chat forms, spelling, synonyms (see query/analyze-query). */
+  analyze(query: string): QueryAnalysis {
+    return analyzeQuery(query, { vocabulary: this.index.vocabulary, documentFrequency: (t) => this.index.bm25.documentFrequency(t) });
+  }
+
+  /**
+   * Passages for a question, or for its analysis when the caller has made one already.
+   * `collections`: search only those collections (plus top-level documents); filtered inside both searches, before ranking.
+   */
+  async retrieve(query: string | QueryAnalysis, k = this.k, collections?: readonly string[]): Promise<RetrievalResult> {
     const allow = collections?.length ? this.scope(collections) : undefined;
     const t0 = performance.now();
-    const qv = this.embedder instanceof LexicalEmbeddings ? this.embedder.embed(query) : await this.embedder.embedQuery(query);
+    const analysis = typeof query === 'string' ? this.analyze(query) : query;
+    const text = analysis.corrected;
+    const qv = this.embedder instanceof LexicalEmbeddings ? this.embedder.embed(text) : await this.embedder.embedQuery(text);
     const t1 = performance.now();
     const pool = Math.max(this.candidates, k * 3);
     const dense = this.index.vectors.search(qv, pool, allow);
     const t2 = performance.now();
-    const keyword = this.index.bm25.search(terms(query), pool, allow);
+    const keyword = this.index.bm25.searchWeighted(analysis.terms, pool, allow);
     const t3 = performance.now();
 
     const fused = new Map<number, { score: number; denseRank: number | null; keywordRank: number | null; similarity: number | null }>();

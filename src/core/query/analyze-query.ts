@@ -1,0 +1,146 @@
+/**
+ * Query analysis: one function that every stage reads a question through.
+ *
+ *   analyzeQuery(question, context) → QueryAnalysis
+ *     question    the user's text, as asked
+ *     normalized  chat forms written out ("how come ppl r" → "why people are")
+ *     corrected   `normalized` with misspelled words replaced by corpus words
+ *                 ("ceasfire" → "ceasefire"): what the dense embedder is given
+ *     terms       weighted keyword-search terms, each a stem as the keyword
+ *                 index holds it, tagged with where it came from:
+ *                   original  a content word of the question       weight 1
+ *                   spelling  a correction of a question word      weights.spelling
+ *                   synonym   a WordNet synonym found in the corpus weights.synonym
+ *                   related   a looser WordNet relation            weights.related
+ *                 `word` is the surface word, `from` the question word it
+ *                 replaces or expands
+ *     corrections [{ from, to }] in question order
+ *     language    { detected, expected, foreign }: `foreign` when the question
+ *                 is written in another language than the corpus; the engine
+ *                 then answers with one line saying which language it answers in
+ *
+ *   context: { vocabulary?, documentFrequency? } — the index's QueryVocabulary
+ *   (absent for an index built before it existed: then only chat forms apply)
+ *   and the keyword index's document frequency of a stem.
+ *
+ * Cost: lookups only (maps and one binary-searched table per misspelled word);
+ * linear in the question's length.
+ */
+import { isStopword, stem, words } from '../text.js';
+import { normalizeChatForms } from './chat-forms.js';
+import { detectLanguage } from './language.js';
+import type { QueryVocabulary } from './query-vocabulary.js';
+
+export type TermSource = 'original' | 'spelling' | 'synonym' | 'related';
+
+export interface WeightedTerm {
+  term: string;
+  word: string;
+  weight: number;
+  source: TermSource;
+  from?: string;
+}
+
+export interface QueryAnalysis {
+  question: string;
+  normalized: string;
+  corrected: string;
+  terms: WeightedTerm[];
+  corrections: Array<{ from: string; to: string }>;
+  language: { detected: string | null; expected: string | null; foreign: boolean };
+}
+
+export interface QueryContext {
+  vocabulary?: QueryVocabulary | null;
+  documentFrequency?: (term: string) => number;
+}
+
+export interface QueryWeights {
+  spelling: number;
+  synonym: number;
+  related: number;
+  /** Multiplies a synonym's weight when the question's own word is in the corpus too. */
+  synonymOfPresent: number;
+}
+
+/** Fitted on dev data (see the README's quality section): question words count most, corrections almost as much. */
+export const DEFAULT_WEIGHTS: QueryWeights = { spelling: 0.9, synonym: 0.4, related: 0.2, synonymOfPresent: 0.5 };
+
+/** A word in the corpus this rarely, next to one this many times more frequent, is taken for a typo of it too. */
+const RARE = 2;
+const RARE_RATIO = 20;
+
+export function analyzeQuery(question: string, context: QueryContext = {}, weights: QueryWeights = DEFAULT_WEIGHTS): QueryAnalysis {
+  const vocabulary = context.vocabulary ?? null;
+  const df = context.documentFrequency ?? (() => 0);
+  const normalized = normalizeChatForms(question);
+  const terms: WeightedTerm[] = [];
+  const corrections: Array<{ from: string; to: string }> = [];
+  const seen = new Map<string, WeightedTerm>();
+  const push = (t: WeightedTerm) => {
+    const had = seen.get(t.term);
+    if (had && had.weight >= t.weight) return;
+    if (had) terms.splice(terms.indexOf(had), 1);
+    seen.set(t.term, t);
+    terms.push(t);
+  };
+
+  const tokens = words(normalized);
+  const replaced = new Map<string, string>();
+  for (const w of tokens) {
+    if (isStopword(w)) continue;
+    push({ term: stem(w), word: w, weight: 1, source: 'original' });
+    if (!vocabulary) continue;
+    const fix = correction(w, vocabulary, df);
+    if (fix) {
+      if (!vocabulary.count(w)) replaced.set(w, fix);
+      if (!corrections.some((c) => c.from === w)) corrections.push({ from: w, to: fix });
+      push({ term: stem(fix), word: fix, weight: weights.spelling, source: 'spelling', from: w });
+    }
+  }
+  if (vocabulary)
+    for (const w of tokens) {
+      if (isStopword(w)) continue;
+      const word = replaced.get(w) ?? w;
+      const present = df(stem(word)) > 0 ? weights.synonymOfPresent : 1;
+      for (const r of vocabulary.related(word))
+        push({
+          term: r.term,
+          word: r.term,
+          weight: (r.synonym ? weights.synonym : weights.related) * present,
+          source: r.synonym ? 'synonym' : 'related',
+          from: word,
+        });
+    }
+  const corrected = replaced.size
+    ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(m.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')) ?? m)
+    : normalized;
+  return { question, normalized, corrected, terms, corrections, language: language(question, tokens, vocabulary) };
+}
+
+/** The corpus word a question word is a typo of, or null. Real words (corpus or English) are never changed. */
+function correction(w: string, vocabulary: QueryVocabulary, df: (term: string) => number): string | null {
+  if (w.length < 4 || !/^\p{L}+$/u.test(w)) return null;
+  const count = vocabulary.count(w);
+  if (count > RARE) return null;
+  if (count === 0 && df(stem(w)) > 0) return null; // another inflection of a corpus word
+  if (vocabulary.isKnown(w) && count === 0) return null; // an English word the corpus lacks: synonyms' job
+  if (count > 0) {
+    if (w.length < 5 || vocabulary.isKnown(w)) return null;
+    const best = vocabulary.nearWords(w, 1)[0];
+    return best && best.count >= RARE_RATIO * count ? best.word : null;
+  }
+  const best = vocabulary.nearWords(w, w.length >= 8 ? 2 : 1)[0];
+  return best?.word ?? null;
+}
+
+/** Words that say nothing about the language (numbers, one letter) are left out of the known-word share. */
+function language(question: string, tokens: string[], vocabulary: QueryVocabulary | null): QueryAnalysis['language'] {
+  const expected = vocabulary?.language ?? null;
+  const detected = detectLanguage(question);
+  if (!expected || !detected || detected === expected) return { detected, expected, foreign: false };
+  const telling = tokens.filter((t) => t.length > 1 && /\p{L}/u.test(t));
+  const known = telling.filter((t) => isStopword(t) || vocabulary!.isKnown(t)).length;
+  // franc alone misreads short English chat ("costa v enel - what year" reads as Spanish); most words known means it is not foreign.
+  return { detected, expected, foreign: telling.length >= 3 && known / telling.length < 0.5 };
+}

@@ -1,0 +1,92 @@
+/**
+ * Chat forms people type in a channel, and what they stand for. A data table,
+ * not rules about particular questions: each entry is matched as whole words,
+ * case-insensitively, and replaced before spelling correction and retrieval.
+ * Phrases whose words are all question words ("how come") become the question
+ * word they mean, so their filler ("deal", "come") never reaches the keyword
+ * search as a topic word.
+ */
+export const CHAT_FORMS: Readonly<Record<string, string>> = {
+  'whats the deal with': 'what about',
+  'what is the deal with': 'what about',
+  'whats up with': 'what about',
+  'how come': 'why',
+  ppl: 'people',
+  peeps: 'people',
+  r: 'are',
+  u: 'you',
+  ur: 'your',
+  y: 'why',
+  n: 'and',
+  whats: 'what is',
+  wats: 'what is',
+  wat: 'what',
+  hows: 'how is',
+  whos: 'who is',
+  wheres: 'where is',
+  whens: 'when is',
+  whys: 'why is',
+  thats: 'that is',
+  theres: 'there is',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  kinda: 'kind of',
+  sorta: 'sort of',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  isnt: 'is not',
+  wasnt: 'was not',
+  werent: 'were not',
+  arent: 'are not',
+  cant: 'cannot',
+  wont: 'will not',
+  couldnt: 'could not',
+  wouldnt: 'would not',
+  havent: 'have not',
+  hasnt: 'has not',
+  im: 'i am',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  cos: 'because',
+  b4: 'before',
+  abt: 'about',
+  tho: 'though',
+  thru: 'through',
+  w: 'with',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  idk: 'i do not know',
+  btw: 'by the way',
+  govt: 'government',
+  gov: 'government',
+  yr: 'year',
+  yrs: 'years',
+  approx: 'approximately',
+  info: 'information',
+  num: 'number',
+  nums: 'numbers',
+  dept: 'department',
+  intl: 'international',
+  natl: 'national',
+};
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Longest forms first so a phrase wins over the word it starts with; "w/" and "w/o" are written with a slash.
+const FORMS = Object.keys(CHAT_FORMS).sort((a, b) => b.length - a.length);
+const PATTERN = new RegExp(`\\bw/o\\b|\\bw/(?=\\s)|(?<![\\p{L}\\p{N}'’])(?:${FORMS.map(escape).join('|')})(?![\\p{L}\\p{N}'’])`, 'giu');
+
+/** The question with chat forms written out ("how come ppl r …" → "why people are …"); linear in its length. */
+export function normalizeChatForms(question: string): string {
+  return question.replace(PATTERN, (m: string, at: number) => {
+    // A lone capital ("U.S.", "plan B", "George W Bush") or a letter in an abbreviation is not chat.
+    if (m.length === 1 && (m !== m.toLowerCase() || /[.&\-]/.test(question[at + 1] ?? '') || /[.&\-]/.test(question[at - 1] ?? ''))) return m;
+    const lower = m.toLowerCase();
+    if (lower === 'w/o') return 'without';
+    if (lower === 'w/') return 'with';
+    return CHAT_FORMS[lower.replace(/\s+/g, ' ')] ?? m;
+  });
+}

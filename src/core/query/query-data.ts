@@ -1,0 +1,140 @@
+import { isStopword, stem, words } from '../text.js';
+import { corpusLanguage } from './language.js';
+import { compact, WordNet, type Pos } from './wordnet.js';
+
+/** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
+export const QUERY_DATA_VERSION = 1;
+
+/**
+ * What query analysis needs from the corpus, built at ingest and stored in the
+ * index version (query.json): the corpus's words with their counts, the
+ * language it is written in, and, for every English word that WordNet relates
+ * to a corpus word, the corpus terms (stems, as the keyword index holds them)
+ * it may stand for.
+ */
+export interface QueryData {
+  version: number;
+  /** The WordNet database the relations came from. */
+  wordnet: string;
+  /** ISO 639-3 code of the corpus's language, null when it could not be told. */
+  language: string | null;
+  /** Corpus words (lower case, accent-free) and how often each occurs in the documents. */
+  words: string[];
+  counts: number[];
+  /**
+   * Query word (WordNet base form, compact) → space-separated corpus stems it
+   * may stand for: "nation" → "countri state". A stem written "~stem" is a
+   * looser relation (a more general or more specific verb, a similar adjective)
+   * rather than a synonym.
+   */
+  related: Record<string, string>;
+  /** WordNet's one-word lemmas that are not corpus words, one per line: real words, never "corrected". */
+  lexicon: string;
+}
+
+/** A token that can be a vocabulary word: has a letter, at most 30 characters. */
+export const isVocabularyWord = (w: string) => w.length <= 30 && /\p{L}/u.test(w);
+
+/**
+ * Senses considered (WordNet lists them most frequent first): a corpus word's
+ * first 5 (so "production" as output counts, its 5th sense), a question word's
+ * first 4 ("output" as production is its 4th); rarer senses mostly add noise.
+ */
+const CORPUS_SENSES = 5;
+const QUERY_SENSES = 4;
+/** A verb's more general and more specific senses, an adjective's similar ones. Lists longer than this are too broad to help. */
+const LOOSE: Partial<Record<Pos, string[]>> = { v: ['@', '~'], a: ['&'] };
+const MAX_LOOSE_TARGETS = 8;
+
+export interface PreviousQueryData {
+  data: QueryData;
+  /** The texts the previous counts were made from, by document id and hash. */
+  documents: ReadonlyMap<string, { hash: string; text: string }>;
+}
+
+function addWords(text: string, counts: Map<string, number>, sign: 1 | -1): void {
+  for (const w of words(text)) {
+    if (!isVocabularyWord(w)) continue;
+    const n = (counts.get(w) ?? 0) + sign;
+    if (n > 0) counts.set(w, n);
+    else counts.delete(w);
+  }
+}
+
+/**
+ * Builds the query data for a corpus. With the previous index's data, word
+ * counts are updated from the documents that changed only; the relation map
+ * is re-derived from the vocabulary either way (it costs a WordNet pass, see
+ * the README's ingest figures).
+ */
+export function buildQueryData(
+  documents: ReadonlyArray<{ id: string; hash: string; text: string }>,
+  previous: PreviousQueryData | null,
+  wordnet: WordNet = WordNet.load(),
+): QueryData {
+  const counts = new Map<string, number>();
+  const reuse = previous?.data.version === QUERY_DATA_VERSION ? previous : null;
+  if (reuse) {
+    reuse.data.words.forEach((w, i) => counts.set(w, reuse.data.counts[i]!));
+    const current = new Map(documents.map((d) => [d.id, d.hash]));
+    for (const [id, old] of reuse.documents) if (current.get(id) !== old.hash) addWords(old.text, counts, -1);
+    for (const d of documents) if (reuse.documents.get(d.id)?.hash !== d.hash) addWords(d.text, counts, 1);
+  } else for (const d of documents) addWords(d.text, counts, 1);
+
+  const related = relate(counts.keys(), wordnet);
+  const lexicon: string[] = [];
+  for (const lemma of wordnet.lemmas()) if (!counts.has(lemma)) lexicon.push(lemma);
+  return {
+    version: QUERY_DATA_VERSION,
+    wordnet: wordnet.version,
+    language: corpusLanguage(documents.map((d) => d.text)),
+    words: [...counts.keys()],
+    counts: [...counts.values()],
+    related,
+    lexicon: [...new Set(lexicon)].join('\n'),
+  };
+}
+
+/** For each corpus word, the WordNet words that mean the same (or nearly), mapped back to the corpus word's stem. */
+function relate(corpusWords: Iterable<string>, wordnet: WordNet): Record<string, string> {
+  const map = new Map<string, Map<string, boolean>>(); // query word → stem → loose?
+  const add = (key: string, target: string, loose: boolean) => {
+    if (!/^[a-z]+$/.test(key) || stem(key) === target) return;
+    let m = map.get(key);
+    if (!m) map.set(key, (m = new Map()));
+    if (!m.has(target) || !loose) m.set(target, m.get(target) === false ? false : loose);
+  };
+  /** The synset is among the first QUERY_SENSES senses of that lemma: not a rare sense of a common word. */
+  const common = (pos: Pos, lemma: string, offset: number) => {
+    const i = wordnet.senses(pos, lemma).indexOf(offset);
+    return i >= 0 && i < QUERY_SENSES;
+  };
+  for (const w of corpusWords) {
+    if (w.length < 3 || isStopword(w) || !/^[a-z]+$/.test(w)) continue;
+    const target = stem(w);
+    for (const [pos, base] of wordnet.baseForms(w)) {
+      const senses = wordnet.senses(pos, base).slice(0, CORPUS_SENSES);
+      for (const offset of senses) {
+        const synset = wordnet.synset(pos, offset);
+        for (const x of synset.words) {
+          const key = compact(x);
+          if (key !== base && common(pos, key, offset)) add(key, target, false);
+        }
+        const symbols = LOOSE[pos];
+        if (!symbols) continue;
+        for (const symbol of symbols) {
+          const targets = synset.pointers.filter(([s]) => s === symbol);
+          if (targets.length > MAX_LOOSE_TARGETS) continue;
+          for (const [, p, o] of targets)
+            for (const y of wordnet.synset(p, o).words) {
+              const key = compact(y);
+              if (common(p, key, o)) add(key, target, true);
+            }
+        }
+      }
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const [key, targets] of map) out[key] = [...targets].map(([t, loose]) => (loose ? `~${t}` : t)).join(' ');
+  return out;
+}

@@ -1,0 +1,82 @@
+import { stem } from '../text.js';
+import type { QueryData } from './query-data.js';
+import { SpellIndex, type SpellingCandidate } from './spell-index.js';
+
+/** WordNet's detachment rules, all parts of speech together: candidate base forms of a question word. */
+const DETACH: Array<[string, string]> = [
+  ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
+  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
+];
+
+export function baseCandidates(word: string): string[] {
+  const out = [word];
+  for (const [suffix, ending] of DETACH)
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      const base = word.slice(0, -suffix.length) + ending;
+      if (!out.includes(base)) out.push(base);
+    }
+  return out;
+}
+
+export interface Relation {
+  /** The corpus term (a stem, as the keyword index holds it). */
+  term: string;
+  /** Same WordNet synset (true) or a looser relation. */
+  synonym: boolean;
+}
+
+/**
+ * The query side of an index's vocabulary: lookups only. The spelling index
+ * is built on first use (~0.15 s per 100,000 words) so opening an index and
+ * answering questions that need no correction never pay for it.
+ */
+export class QueryVocabulary {
+  private readonly counts = new Map<string, number>();
+  private lexiconSet: Set<string> | null = null;
+  private spell: SpellIndex | null = null;
+
+  constructor(private readonly data: QueryData) {
+    data.words.forEach((w, i) => this.counts.set(w, data.counts[i]!));
+  }
+
+  get language(): string | null {
+    return this.data.language;
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** Occurrences of a word in the corpus (0: never). */
+  count(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+
+  /** A word of the corpus or of the English lexicon, in any inflection WordNet's rules undo. */
+  isKnown(word: string): boolean {
+    this.lexiconSet ??= new Set(this.data.lexicon.split('\n'));
+    return baseCandidates(word).some((b) => this.counts.has(b) || this.lexiconSet!.has(b));
+  }
+
+  /** Corpus terms the word may stand for, through any of its base forms. */
+  related(word: string): Relation[] {
+    const out = new Map<string, boolean>();
+    for (const base of baseCandidates(word)) {
+      const list = this.data.related[base];
+      if (!list) continue;
+      for (const t of list.split(' ')) {
+        const loose = t.startsWith('~');
+        const term = loose ? t.slice(1) : t;
+        if (!out.get(term)) out.set(term, !loose);
+      }
+    }
+    const own = stem(word);
+    return [...out].filter(([term]) => term !== own).map(([term, synonym]) => ({ term, synonym }));
+  }
+
+  /** Corpus words near a word, nearest and most frequent first. */
+  nearWords(word: string, maxDistance: number): SpellingCandidate[] {
+    this.spell ??= new SpellIndex(this.data.words, this.data.counts);
+    return this.spell.lookup(word, maxDistance);
+  }
+}

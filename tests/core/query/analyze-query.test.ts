@@ -1,0 +1,104 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Footnote } from '../../../src/core/engine.js';
+import { readIndex } from '../../../src/core/index-store.js';
+import { normalizeChatForms } from '../../../src/core/query/chat-forms.js';
+import { tempDir, testConfig, writeFiles } from '../../helpers/temp.js';
+
+// Six short articles that share no topic words, so a question finds the right one only through its own words.
+const CORPUS = {
+  'ceasefire.txt':
+    'Both armies agreed to a ceasefire in March after long talks in the capital. The ceasefire has held along the river since then, observers said.',
+  'harvest.txt':
+    'The harvest festival was held in the village square with music and dancing. Farmers brought apples, pumpkins and bread to sell to visitors.',
+  'harvard.txt':
+    'Harvard University admitted more students from abroad this year than ever before. Harvard said applications from Asia grew fastest.',
+  'factory.txt':
+    'Factory production rose sharply in the second quarter as new machines arrived at the plant. Managers expect production to keep growing.',
+  'border.txt':
+    'Police detained three people near the border on Tuesday evening. The three were detained after a search of their truck found stolen goods.',
+  'trade.txt':
+    'Forty countries signed the trade agreement in Geneva on Friday. The countries promised to lower tariffs on farm goods within five years.',
+};
+
+describe('query analysis: how a question worded its own way still finds its document', () => {
+  let cleanup: () => Promise<void>;
+  let root: string;
+  let engine: Footnote;
+  const topDoc = async (q: string) => (await engine.search(q, 3))[0]?.doc.id;
+
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir());
+    await writeFiles(path.join(root, 'corpus'), CORPUS);
+    engine = await Footnote.open(testConfig(root), { buildIfMissing: true });
+  });
+  afterAll(() => cleanup());
+
+  it('corrects typos against the corpus vocabulary, names included', async () => {
+    expect(await topDoc('ceasfire')).toBe('ceasefire.txt');
+    expect(await topDoc('what did harvad say about applications')).toBe('harvard.txt');
+    expect(await topDoc('how many contries signed')).toBe('trade.txt');
+  });
+
+  it('never corrects a real word into another', async () => {
+    expect(await topDoc('harvest')).toBe('harvest.txt');
+    const a = engine.analyze('harvest apples pumpkin');
+    expect(a.corrections).toEqual([]);
+    expect(a.corrected).toBe('harvest apples pumpkin');
+  });
+
+  it('finds documents through WordNet synonyms the corpus uses', async () => {
+    expect(await topDoc('tell me about the truce')).toBe('ceasefire.txt');
+    expect(await topDoc('which nations are in it')).toBe('trade.txt');
+    expect(await topDoc('did output go up')).toBe('factory.txt');
+  });
+
+  it('weights the question’s own words above corrections and synonyms', () => {
+    const a = engine.analyze('whats the deal with the ceasfire truce');
+    expect(a.normalized).toBe('what about the ceasfire truce');
+    expect(a.corrected).toBe('what about the ceasefire truce');
+    expect(a.corrections).toEqual([{ from: 'ceasfire', to: 'ceasefire' }]);
+    const byWord = Object.fromEntries(a.terms.map((t) => [`${t.source}:${t.word}`, t.weight]));
+    expect(byWord['original:truce']).toBe(1);
+    expect(byWord['spelling:ceasefire']).toBeLessThan(1);
+    const synonym = engine.analyze('truce').terms.find((t) => t.source === 'synonym');
+    expect(synonym).toMatchObject({ term: 'ceasefir', from: 'truce' });
+    expect(synonym!.weight).toBeLessThan(byWord['spelling:ceasefire']!);
+  });
+
+  it('answers a question in another language with one line saying which language it answers in', async () => {
+    await expect(engine.ask('¿Cuántos países firmaron el acuerdo comercial en Ginebra?')).rejects.toThrow(
+      /^I answer questions in English; please ask in English\.$/,
+    );
+    await expect(engine.ask('Wie viele Länder haben das Handelsabkommen unterschrieben?')).rejects.toThrow(/ask in English/);
+  });
+
+  it('does not take short English chat for another language', async () => {
+    for (const q of ['costa v enel - what year', 'who r the ppl detained', 'how come production rose', 'harvard y tho'])
+      expect(engine.analyze(q).language.foreign, q).toBe(false);
+    const a = await engine.ask('how come ppl got detained near the border');
+    expect(a.passages[0]!.doc.id).toBe('border.txt');
+  });
+
+  it('keeps the vocabulary in step with the corpus on an incremental re-ingest', async () => {
+    await rm(path.join(root, 'corpus', 'harvard.txt'));
+    await writeFiles(path.join(root, 'corpus'), { 'zanzibar.txt': 'Zanzibar exports cloves and spices to markets across the ocean every season.' });
+    const report = await engine.reindex();
+    expect(report.incremental).toBe(true);
+    const index = await readIndex(testConfig(root).indexDir);
+    expect(index.vocabulary!.count('harvard')).toBe(0);
+    expect(index.vocabulary!.count('zanzibar')).toBe(1);
+    expect(index.vocabulary!.count('countries')).toBe(2);
+    expect(index.manifest.query).toMatchObject({ language: 'eng', words: index.vocabulary!.size });
+    expect(await topDoc('zanzibr cloves')).toBe('zanzibar.txt');
+  });
+});
+
+describe('chat forms', () => {
+  it('writes out chat forms as whole words, leaving abbreviations and capitals alone', () => {
+    expect(normalizeChatForms('how come ppl r mad w/ the U.S. bc of it')).toBe('why people are mad with the U.S. because of it');
+    expect(normalizeChatForms('Whats the deal with plan B')).toBe('what about plan B');
+    expect(normalizeChatForms('rural roads')).toBe('rural roads');
+  });
+});
