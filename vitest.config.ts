@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests start the compiled CLI and bot as users do: build dist/ from the current sources first.
+    globalSetup: ['tests/helpers/build-dist.ts'],
   },
 });

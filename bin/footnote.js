@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx footnote …` works without a build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Runs the compiled CLI (dist/, built by `npm ci` or `npm run build`): no transpiling at start-up.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const tsx = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, path.join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+if (!existsSync(main)) {
+  console.error('error: Footnote is not built yet. Run `npm run build` (npm ci does it for you).');
+  process.exit(1);
+}
+await import(pathToFileURL(main).href);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CoreConfig } from '../core/config.js';
 import { silentLogger } from '../core/logger.js';
+import { compiledCli, nodeArgs, repoRoot } from './entry.js';
+import { measureStartUp } from './start-up.js';
 import { editDocument, sentencePool, writeSyntheticCorpus } from './corpus.js';
 import type { BaselineArgs, BaselineResult, IngestArgs, IngestResult, QueryArgs, QueryResult } from './phases.js';
 import { benchLine, mb, median, ms, percentile, type BenchFigures } from './stats.js';
@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Questions asked (at least 200 for the figures to mean something). */
   questions?: number;
   coldStartRuns?: number;
+  /** Alternating `ask` / `node -e 0` pairs for cli_ask_ms and node_start_ms. */
+  startUpRuns?: number;
   /** Time allowed for baseline queries (BM25Retriever scores every chunk per query). */
   baselineBudgetMs?: number;
   /** Try to load the neural embedder and time it. */
@@ -36,9 +38,6 @@ export interface BenchResult {
   incremental: { percentOfFull: number; changed: number; embedded: number; reused: number; docChunks: number; onlyThatDoc: boolean; found: boolean };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs a bench phase in a child process and returns what it reports. */
 async function inChild<A, R>(phase: string, args: A, work: string): Promise<R> {
@@ -46,7 +45,7 @@ async function inChild<A, R>(phase: string, args: A, work: string): Promise<R> {
   const resultFile = path.join(work, `${phase}-result.json`);
   await writeFile(argsFile, JSON.stringify(args));
   await rm(resultFile, { force: true });
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(here, 'child.ts'), phase, argsFile, resultFile], {
+  const child = spawn(process.execPath, [...nodeArgs('bench-child', 'bench/child'), phase, argsFile, resultFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -60,7 +59,7 @@ async function inChild<A, R>(phase: string, args: A, work: string): Promise<R> {
 /** Process start to the answer on stdout, through the real CLI, with the index already built. */
 async function coldStart(question: string, env: Record<string, string>): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(repoRoot, 'src/cli/main.ts'), 'ask', question], {
+  const child = spawn(process.execPath, [...nodeArgs('cli', 'cli/main'), 'ask', question], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,6 +71,17 @@ async function coldStart(question: string, env: Record<string, string>): Promise
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0 || firstOutput === null) throw new Error(`cold-start ask failed (exit ${code}): ${stderr.trim().slice(-500)}`);
   return firstOutput - t0;
+}
+
+const SEED_QUESTION = 'How many countries have joined the global ceasefire call?';
+
+/** Builds the seed corpus's index with the compiled CLI, as a user's first `npm run ingest` would. */
+async function ingestSeed(env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, [compiledCli, 'ingest'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`seed ingest failed (exit ${code}): ${stderr.trim().slice(-500)}`);
 }
 
 async function dirBytes(dir: string): Promise<number> {
@@ -150,6 +160,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const cold = median(colds);
     print(`cold start: \`footnote ask\` process start to answer ${colds.map((c) => ms(c)).join(' / ')} ms (median ${ms(cold)} ms)`);
 
+    // 4b. Start-up of the compiled CLI on a warm small index (the seed corpus), against bare Node.
+    const seedEnv = { ...env, CORPUS_DIR: o.config.corpusDir, INDEX_DIR: path.join(work, 'seed-index') };
+    await ingestSeed(seedEnv);
+    const startUp = await measureStartUp(SEED_QUESTION, seedEnv, o.startUpRuns ?? (quick ? 5 : 9));
+    print(
+      `start-up: \`node dist/cli.js ask\` on the seed corpus ${ms(startUp.cliAskMs)} ms vs \`node -e 0\` ${ms(startUp.nodeStartMs)} ms ` +
+        `(medians of ${startUp.runs} alternating runs) = ${(startUp.cliAskMs / startUp.nodeStartMs).toFixed(1)}× bare Node`,
+    );
+
     // 5. Incremental: one document edited, ingest again.
     const target = corpus.files[Math.floor(corpus.files.length / 2)]!;
     const marker = `quillfeather${corpus.chunks}`;
@@ -202,6 +221,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       peakRssMb: Math.max(full.peakRssMb, qr.peakRssMb),
       baselineRetrieveP95Ms: baseP95,
       baselineIngestChunksPerS: basePerS,
+      cliAskMs: startUp.cliAskMs,
+      nodeStartMs: startUp.nodeStartMs,
     };
     print(`peak_rss_mb is the larger of the ingest process (${Math.round(full.peakRssMb)} MB) and the query process (${Math.round(qr.peakRssMb)} MB), each measured as its own child process's maxRSS`);
     if (o.keep) print(`kept ${work}`);

@@ -30,6 +30,9 @@ export interface BenchFigures {
   peakRssMb: number;
   baselineRetrieveP95Ms: number;
   baselineIngestChunksPerS: number;
+  /** `ask` through the compiled CLI on a warm small index, and bare `node -e 0`, in the same run. */
+  cliAskMs: number;
+  nodeStartMs: number;
 }
 
 /** The bench's last line, in the exact format the issue fixes. */
@@ -38,9 +41,10 @@ export function benchLine(f: BenchFigures): string {
     `bench: chunks=${f.chunks} ingest_chunks_per_s=${Math.round(f.ingestChunksPerS)} ` +
     `query_p50_ms=${ms(f.queryP50Ms)} query_p95_ms=${ms(f.queryP95Ms)} retrieve_p95_ms=${ms(f.retrieveP95Ms)} ` +
     `cold_start_ms=${Math.round(f.coldStartMs)} peak_rss_mb=${Math.round(f.peakRssMb)} ` +
-    `baseline_retrieve_p95_ms=${ms(f.baselineRetrieveP95Ms)} baseline_ingest_chunks_per_s=${Math.round(f.baselineIngestChunksPerS)}`
+    `baseline_retrieve_p95_ms=${ms(f.baselineRetrieveP95Ms)} baseline_ingest_chunks_per_s=${Math.round(f.baselineIngestChunksPerS)} ` +
+    `cli_ask_ms=${Math.round(f.cliAskMs)} node_start_ms=${Math.round(f.nodeStartMs)}`
   );
 }
 
 export const BENCH_LINE =
-  /^bench: chunks=\d+ ingest_chunks_per_s=\d+ query_p50_ms=[\d.]+ query_p95_ms=[\d.]+ retrieve_p95_ms=[\d.]+ cold_start_ms=\d+ peak_rss_mb=\d+ baseline_retrieve_p95_ms=[\d.]+ baseline_ingest_chunks_per_s=\d+$/;
+  /^bench: chunks=\d+ ingest_chunks_per_s=\d+ query_p50_ms=[\d.]+ query_p95_ms=[\d.]+ retrieve_p95_ms=[\d.]+ cold_start_ms=\d+ peak_rss_mb=\d+ baseline_retrieve_p95_ms=[\d.]+ baseline_ingest_chunks_per_s=\d+ cli_ask_ms=\d+ node_start_ms=\d+$/;

@@ -1,5 +1,5 @@
 // End-to-end through the real entry points: `npm run register` and `npm start`
-// (src/bot/register.ts, src/bot/main.ts) run as child processes against the
+// (compiled: dist/register.js, dist/bot.js) run as child processes against the
 // Discord emulator (DISCORD_API_URL), on a tiny temp corpus that holds a
 // passage saying @everyone (plus markdown and a user mention), with an answer
 // channel (Message Content intent), 13 documents (two /docs pages), a passage
@@ -15,7 +15,6 @@ import { DiscordEmulator } from '../discord-emulator/emulator.ts';
 import { body, customIds } from './harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const TOKEN = 'child-process-token.SECRET-987654321';
 const WAIT = 30_000;
 const USER = '1300000000000000004'; // the emulator's test user
@@ -53,7 +52,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function run(script: string, env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(TSX, [path.join(ROOT, script)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, script)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += String(d)));
@@ -96,7 +95,7 @@ afterAll(async () => {
 
 describe('npm run register / npm start against the emulator', () => {
   it('npm start without a token prints one line pointing to .env.example and npm run ask, and exits 1', async () => {
-    const p = run('src/bot/main.ts', cleanEnv({}));
+    const p = run('dist/bot.js', cleanEnv({}));
     expect(await p.exited).toBe(1);
     const lines = p.err().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -106,7 +105,7 @@ describe('npm run register / npm start against the emulator', () => {
   }, 60_000);
 
   it('npm run register registers the commands in the guild', async () => {
-    const p = run('src/bot/register.ts', botEnv());
+    const p = run('dist/register.js', botEnv());
     expect(await p.exited).toBe(0);
     expect(p.out()).toMatch(/^Registered 6 commands in server \d+: \/ask, \/search, \/source, \/docs, \/help, \/reindex/);
     expect(emu.guildCommands.map((c) => c.name)).toEqual(['ask', 'search', 'source', 'docs', 'help', 'reindex']);
@@ -116,7 +115,7 @@ describe('npm run register / npm start against the emulator', () => {
   }, 60_000);
 
   it('npm start builds the missing index, logs in with the Message Content intent (answer channel set)', async () => {
-    bot = run('src/bot/main.ts', botEnv());
+    bot = run('dist/bot.js', botEnv());
     const deadline = Date.now() + 90_000;
     while (!bot.out().includes('logged in as') && Date.now() < deadline) {
       if (bot.child.exitCode !== null) throw new Error(`the bot exited early:\n${bot.err()}${bot.out()}`);

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
@@ -7,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySeedCorpus, tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const main = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+// The compiled CLI, as `npm run …` runs it (vitest's global setup builds dist/ first).
+const main = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
 /** Runs the real CLI in a child process, as a user would. */
 async function cli(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [tsx, main, ...args], { env: { ...process.env, ...env }, cwd: env.CWD, timeout: 60_000 });
+  const child = run(process.execPath, [main, ...args], { env: { ...process.env, ...env }, cwd: env.CWD, timeout: 60_000 });
   if (input !== undefined) {
     child.child.stdin!.end(input);
   }
