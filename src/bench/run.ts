@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CoreConfig } from '../core/config.js';
 import { silentLogger } from '../core/logger.js';
 import { compiledCli, nodeArgs, repoRoot } from './entry.js';
-import { measureStartUp } from './start-up.js';
+import { measureStartUp, runNode } from './start-up.js';
 import { editDocument, sentencePool, writeSyntheticCorpus } from './corpus.js';
 import type { BaselineArgs, BaselineResult, IngestArgs, IngestResult, QueryArgs, QueryResult } from './phases.js';
 import { benchLine, mb, median, ms, percentile, type BenchFigures } from './stats.js';
@@ -74,15 +74,6 @@ async function coldStart(question: string, env: Record<string, string>): Promise
 }
 
 const SEED_QUESTION = 'How many countries have joined the global ceasefire call?';
-
-/** Builds the seed corpus's index with the compiled CLI, as a user's first `npm run ingest` would. */
-async function ingestSeed(env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, [compiledCli, 'ingest'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`seed ingest failed (exit ${code}): ${stderr.trim().slice(-500)}`);
-}
 
 async function dirBytes(dir: string): Promise<number> {
   let total = 0;
@@ -162,7 +153,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
     // 4b. Start-up of the compiled CLI on a warm small index (the seed corpus), against bare Node.
     const seedEnv = { ...env, CORPUS_DIR: o.config.corpusDir, INDEX_DIR: path.join(work, 'seed-index') };
-    await ingestSeed(seedEnv);
+    // The seed corpus's index, built by the compiled CLI as a user's first `npm run ingest` would.
+    await runNode([compiledCli, 'ingest'], { ...process.env, ...seedEnv });
     const startUp = await measureStartUp(SEED_QUESTION, seedEnv, o.startUpRuns ?? (quick ? 5 : 9));
     print(
       `start-up: \`node dist/cli.js ask\` on the seed corpus ${ms(startUp.cliAskMs)} ms vs \`node -e 0\` ${ms(startUp.nodeStartMs)} ms ` +

@@ -12,7 +12,7 @@ export interface StartUp {
 }
 
 /** Wall time of one child process from spawn to exit; rejects on a non-zero exit. */
-async function wall(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -30,12 +30,12 @@ async function wall(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 export async function measureStartUp(question: string, env: Record<string, string>, runs = 7): Promise<StartUp> {
   if (!existsSync(compiledCli)) throw new Error('dist/ is missing: run `npm run build` first');
   const childEnv = { ...process.env, ...env };
-  await wall([compiledCli, 'ask', question], childEnv); // warm the page cache
+  await runNode([compiledCli, 'ask', question], childEnv); // warm the page cache
   const cli: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
-    bare.push(await wall(['-e', '0'], childEnv));
-    cli.push(await wall([compiledCli, 'ask', question], childEnv));
+    bare.push(await runNode(['-e', '0'], childEnv));
+    cli.push(await runNode([compiledCli, 'ask', question], childEnv));
   }
   return { cliAskMs: median(cli), nodeStartMs: median(bare), runs };
 }
