@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import type { SourceResult } from '../core/engine.js';
 import type { IngestReport } from '../core/ingest.js';
+import { describeLocation, locate } from '../core/locate.js';
 import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
 
 export const LIMITS = {
@@ -136,6 +137,12 @@ const dated = (date: string | null) => (date ? ` (${date})` : '');
 /** Ids are shown as inline code; a backtick would end it early. */
 const code = (id: string) => `\`${id.replace(/`/g, 'ʼ')}\``;
 const span = (start: number, end: number) => `chars ${start}–${end}`;
+/** " · p. 3 · Setup › Intents" and a link for a web page, or ''. */
+function whereLine(loc: { page?: number | null; section?: string | null }, url?: string | null): string {
+  const where = describeLocation({ page: loc.page ?? null, section: loc.section ?? null });
+  const link = url && /^https?:\/\//.test(url) ? `[open page](${url.replace(/[()\s]/g, encodeURIComponent)})` : '';
+  return [where && escapeText(plainLabel(where, 200)), link].filter(Boolean).map((x) => ` · ${x}`).join('');
+}
 
 /** The quoted span as an escaped block quote of at most `max` characters. */
 function quoteBlock(text: string, max: number): string {
@@ -219,7 +226,7 @@ function citationField(c: Citation) {
   return {
     name: `[${c.n}] ${inline(c.title)}${dated(c.date)}`,
     value: (max: number) => {
-      const meta = `${code(c.chunkId)} · ${span(c.start, c.end)}`;
+      const meta = `${code(c.chunkId)} · ${span(c.start, c.end)}${whereLine(c, c.url)}`;
       return `${meta}\n${quoteBlock(c.quote, max - meta.length - 1)}`;
     },
   };
@@ -229,7 +236,7 @@ function nearestField(p: Passage, i: number) {
   return {
     name: `${i + 1}. ${inline(p.doc.title)}${dated(p.doc.date)}`,
     value: (max: number) => {
-      const meta = `${code(p.chunk.id)} · ${span(p.chunk.start, p.chunk.end)}`;
+      const meta = `${code(p.chunk.id)} · ${span(p.chunk.start, p.chunk.end)}${whereLine(locate(p.doc, p.chunk.start))}`;
       return `${meta}\n${quoteBlock(p.chunk.text, Math.min(max, 400) - meta.length - 1)}`;
     },
   };
@@ -270,7 +277,7 @@ export function renderSearch(query: string, passages: Passage[]): MessageParts {
   const fields = passages.map((p, i) => ({
     name: `${i + 1}. ${inline(p.doc.title)}${dated(p.doc.date)} · score ${p.score.toFixed(4)}`,
     value: (max: number) => {
-      const meta = `${code(p.chunk.id)} · ${span(p.chunk.start, p.chunk.end)}`;
+      const meta = `${code(p.chunk.id)} · ${span(p.chunk.start, p.chunk.end)}${whereLine(locate(p.doc, p.chunk.start))}`;
       return `${meta}\n${quoteBlock(p.chunk.text, Math.min(max, 450) - meta.length - 1)}`;
     },
   }));
@@ -293,6 +300,7 @@ export function renderSource(source: SourceResult): MessageParts {
         { name: 'Document', value: code(doc.id), inline: true },
         { name: 'Passage', value: code(c.id), inline: true },
         { name: 'Span', value: span(c.start, c.end), inline: true },
+        ...where(doc, c.start),
       ],
     };
     return { embeds: [clampEmbed(embed)], components: [], allowedMentions: NO_MENTIONS };
@@ -311,6 +319,12 @@ export function renderSource(source: SourceResult): MessageParts {
     footer: { text: plainLabel(footer, LIMITS.embedFooter) },
   };
   return { embeds: [clampEmbed(embed)], components: [], allowedMentions: NO_MENTIONS };
+}
+
+/** A "Where" field (page, section) for documents that have them. */
+function where(doc: DocumentInfo, offset: number): Array<{ name: string; value: string; inline: boolean }> {
+  const text = describeLocation(locate(doc, offset));
+  return text ? [{ name: 'Where', value: escapeText(plainLabel(text, 200)), inline: false }] : [];
 }
 
 export const DOCS_PAGE_SIZE = 10;

@@ -1,6 +1,7 @@
 import type { IngestReport } from '../core/ingest.js';
 import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
 import type { SourceResult } from '../core/engine.js';
+import { describeLocation, locate } from '../core/locate.js';
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -12,14 +13,19 @@ function snippet(text: string, max = 220): string {
 }
 
 const dated = (date: string | null) => (date ? ` (${date})` : '');
+/** " · p. 3 · Setup › Intents", or ''. */
+const where = (loc: { page?: number | null; section?: string | null }) => {
+  const text = describeLocation({ page: loc.page ?? null, section: loc.section ?? null });
+  return text ? ` · ${text}` : '';
+};
 
 export function renderCitation(c: Citation): string {
-  return [`[${c.n}] ${c.title}${dated(c.date)}`, `    ${c.docId} · ${c.chunkId} · chars ${c.start}–${c.end}`, `    “${oneLine(c.quote)}”`].join('\n');
+  return [`[${c.n}] ${c.title}${dated(c.date)}`, `    ${c.docId} · ${c.chunkId} · chars ${c.start}–${c.end}${where(c)}`, `    “${oneLine(c.quote)}”`].join('\n');
 }
 
 export function renderPassage(p: Passage, i: number, withScore = false): string {
   const score = withScore ? ` score ${p.score.toFixed(4)}` : '';
-  return [`${i + 1}.${score} ${p.doc.title}${dated(p.doc.date)}`, `    ${p.chunk.id} · chars ${p.chunk.start}–${p.chunk.end}`, `    ${snippet(p.chunk.text)}`].join('\n');
+  return [`${i + 1}.${score} ${p.doc.title}${dated(p.doc.date)}`, `    ${p.chunk.id} · chars ${p.chunk.start}–${p.chunk.end}${where(locate(p.doc, p.chunk.start))}`, `    ${snippet(p.chunk.text)}`].join('\n');
 }
 
 export function renderAnswer(a: Answer): string {
@@ -34,7 +40,12 @@ export function answerJson(a: Answer): object {
   return {
     answer: a.text,
     abstained: a.abstained,
-    citations: a.citations.map(({ n, docId, title, date, chunkId, start, end, quote }) => ({ n, docId, title, date, chunkId, start, end, quote })),
+    citations: a.citations.map(({ n, docId, title, date, chunkId, start, end, quote, page, section, url }) => ({
+      n, docId, title, date, chunkId, start, end, quote,
+      page: page ?? null,
+      section: section ?? null,
+      ...(url ? { url } : {}),
+    })),
     ...(a.abstained && {
       nearest: a.passages.slice(0, 3).map((p) => ({ docId: p.doc.id, title: p.doc.title, chunkId: p.chunk.id, score: p.score })),
     }),
@@ -44,7 +55,7 @@ export function answerJson(a: Answer): object {
 
 export function renderSource(s: SourceResult): string {
   if (s.kind === 'chunk')
-    return [`${s.doc.title}${dated(s.doc.date)}`, `${s.chunk.id} · chars ${s.chunk.start}–${s.chunk.end} of ${s.doc.id}`, '', s.chunk.text].join('\n');
+    return [`${s.doc.title}${dated(s.doc.date)}`, `${s.chunk.id} · chars ${s.chunk.start}–${s.chunk.end} of ${s.doc.id}${where(locate(s.doc, s.chunk.start))}`, '', s.chunk.text].join('\n');
   return [`${s.doc.title}${dated(s.doc.date)}`, `${s.doc.id} · ${s.doc.chunks} passages · ${s.doc.chars} characters`, '', s.text].join('\n');
 }
 
@@ -59,6 +70,9 @@ export function renderIngest(r: IngestReport): string {
       `(${r.added} new, ${r.changed} changed, ${r.removed} removed; ${r.embedded} embedded, ${r.reused} reused).`,
     `Embedder: ${r.embedder}. Index: ${r.indexDir}`,
   ];
-  if (r.skipped.length) lines.push(`Skipped ${r.skipped.length} file(s):`, ...r.skipped.map((s) => `  ${s.id}: ${s.reason}`));
+  // Each file once: what changed, and every skip with its reason; unchanged files are only counted.
+  const listed = (r.files ?? []).filter((f) => f.status !== 'unchanged');
+  if (listed.length) lines.push(...listed.map((f) => `  ${f.status.padEnd(8)} ${f.id}${f.reason ? `: ${f.reason}` : ''}`));
+  if (r.skipped.length) lines.push(`Skipped ${r.skipped.length} file(s); each is listed above with the reason.`);
   return lines.join('\n');
 }

@@ -20,6 +20,14 @@ export const coreEnvSchema = z.object({
   STATE_DIR: z.string().min(1).default('embeddings/state'),
   QUESTION_LOG_DAYS: int(1, 36_500, 90),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MAX_FILE_MB: int(1, 4096, 20),
+  WATCH_CORPUS: z.enum(['true', 'false']).default('true'),
+  WATCH_DEBOUNCE_MS: int(50, 600_000, 1000),
+  WEB_DIR: z.string().min(1).default('embeddings/web'),
+  SOURCE_URLS: z.string().default(''),
+  CRAWL_DELAY_MS: int(0, 60_000, 1000),
+  CRAWL_DEPTH: int(0, 50, 3),
+  CRAWL_MAX_PAGES: int(1, 100_000, 500),
 });
 
 export type EmbeddingsMode = 'auto' | 'transformers' | 'lexical';
@@ -41,6 +49,18 @@ export interface CoreConfig {
   stateDir: string;
   /** Days the question log keeps a question. */
   questionLogDays: number;
+  /** Files larger than this are skipped (and so are web pages). */
+  maxFileMb: number;
+  /** `npm start` re-indexes when files in the corpus folder change. */
+  watchCorpus: boolean;
+  watchDebounceMs: number;
+  /** Where fetched web pages are kept between crawls (with their ETag / Last-Modified). */
+  webDir: string;
+  /** Sites `npm run ingest` crawls (SOURCE_URLS, comma- or space-separated). */
+  sourceUrls: string[];
+  crawlDelayMs: number;
+  crawlDepth: number;
+  crawlMaxPages: number;
 }
 
 /** Turns a zod failure into one readable line naming the setting. */
@@ -70,5 +90,30 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
     logLevel: e.LOG_LEVEL,
     stateDir: path.resolve(cwd, e.STATE_DIR),
     questionLogDays: e.QUESTION_LOG_DAYS,
+    maxFileMb: e.MAX_FILE_MB,
+    watchCorpus: e.WATCH_CORPUS === 'true',
+    watchDebounceMs: e.WATCH_DEBOUNCE_MS,
+    webDir: path.resolve(cwd, e.WEB_DIR),
+    sourceUrls: parseUrls(e.SOURCE_URLS),
+    crawlDelayMs: e.CRAWL_DELAY_MS,
+    crawlDepth: e.CRAWL_DEPTH,
+    crawlMaxPages: e.CRAWL_MAX_PAGES,
   };
+}
+
+/** SOURCE_URLS: absolute http(s) addresses separated by commas or spaces. */
+function parseUrls(list: string): string[] {
+  return list
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((u) => {
+      let url: URL;
+      try {
+        url = new URL(u);
+      } catch {
+        throw userError('CONFIG_INVALID', `SOURCE_URLS: "${u.slice(0, 100)}" is not an address`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw userError('CONFIG_INVALID', `SOURCE_URLS: "${u.slice(0, 100)}" is not http(s)`);
+      return url.href;
+    });
 }

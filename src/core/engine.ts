@@ -12,8 +12,9 @@ import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { languageName } from './query/language.js';
+import { locate } from './locate.js';
 import { HybridRetriever } from './retriever.js';
-import type { Answer, Chunk, DocumentInfo, Passage, Turn } from './types.js';
+import type { Answer, Chunk, Citation, DocumentInfo, Passage, Turn } from './types.js';
 
 export interface EngineOptions {
   logger?: Logger;
@@ -95,6 +96,7 @@ export class Footnote {
       question: q,
       ...(rewrite.question !== q && { standalone: rewrite.question }),
       ...draft,
+      citations: draft.citations.map((c) => this.located(c)),
       passages: retrieval.passages,
       timingsMs: { ...roundAll(retrieval.timingsMs), retrieve: round(t1 - t0), answer: round(t2 - t1), total: round(t2 - t0) },
     };
@@ -153,6 +155,14 @@ export class Footnote {
     this.embedder = embedder;
     this.retriever = new HybridRetriever(index, embedder, { k: this.config.topK });
     return report;
+  }
+
+  /** A citation with the page and section its quote starts in (null for formats without them). */
+  private located(c: Citation): Citation {
+    const doc = this.index.docById.get(c.docId);
+    const { page, section, anchor } = doc ? locate(doc, c.start) : { page: null, section: null, anchor: null };
+    const url = /^https?:\/\//.test(c.docId) ? `${c.docId}${anchor ? `#${encodeURIComponent(anchor)}` : ''}` : null;
+    return { ...c, page, section, url };
   }
 
   private info(docId: string): DocumentInfo {

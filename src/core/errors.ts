@@ -5,8 +5,8 @@
  */
 export const ERRORS = {
   CONFIG_INVALID: (detail: string) => `Invalid setting: ${detail}. See .env.example for every setting and its default.`,
-  CORPUS_MISSING: (dir: string) => `Corpus folder not found: ${dir}. Create it and put .txt, .md or .html files in it.`,
-  CORPUS_EMPTY: (dir: string) => `No readable documents in ${dir}. Add .txt, .md or .html files, then run \`npm run ingest\`.`,
+  CORPUS_MISSING: (dir: string) => `Corpus folder not found: ${dir}. Create it and put documents in it (.txt, .md, .html, .pdf, .docx).`,
+  CORPUS_EMPTY: (dir: string) => `No readable documents in ${dir}. Add documents (.txt, .md, .html, .pdf, .docx), then run \`npm run ingest\`.`,
   INDEX_MISSING: (dir: string) => `No index at ${dir}. Run \`npm run ingest\` to build it.`,
   INDEX_CORRUPT: (dir: string, detail: string) =>
     `The index at ${dir} is unreadable (${detail}). Run \`npm run ingest\` to rebuild it.`,

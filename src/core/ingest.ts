@@ -33,7 +33,17 @@ export interface IngestOptions {
   parallel?: boolean;
 }
 
+/** What happened to one file (or web page) in an ingest. */
+export interface FileOutcome {
+  id: string;
+  status: 'new' | 'changed' | 'unchanged' | 'removed' | 'skipped';
+  /** Why it was skipped. */
+  reason?: string;
+}
+
 export interface IngestReport {
+  /** Every file once, by id. */
+  files: FileOutcome[];
   documents: number;
   chunks: number;
   skipped: SkippedFile[];
@@ -52,11 +62,11 @@ export interface IngestReport {
 
 type IngestConfig = Pick<
   CoreConfig,
-  'corpusDir' | 'indexDir' | 'chunkSize' | 'chunkOverlap' | 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'
+  'corpusDir' | 'indexDir' | 'maxFileMb' | 'webDir' | 'chunkSize' | 'chunkOverlap' | 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'
 >;
 
 /** Bump when splitter.ts changes where it cuts, so unchanged documents are split again rather than reused. */
-export const SPLITTER_VERSION = 2;
+export const SPLITTER_VERSION = 3;
 /** Vectors are produced and handed to the graph in batches of this many chunks. */
 const BATCH = 1024;
 /** Patch the graph while the points added since its last full build stay under this share of the corpus. */
@@ -75,9 +85,10 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     progress({ phase: 'load', done: 0, total: 1 });
     // The loader and splitter are imported here, not at the top (answering a question never needs them),
     // while the previous index is read.
-    const [{ loadCorpus }, { DocumentSplitter }, previous] = await Promise.all([
+    const [{ loadCorpus }, { DocumentSplitter }, { readStoredPages }, previous] = await Promise.all([
       import('./loader.js'),
       import('./splitter.js'),
+      import('./web/page-store.js'),
       readIndex(config.indexDir).catch((err: unknown) => {
         if (!isUserError(err)) throw err;
         return null;
@@ -89,13 +100,17 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     const recorded = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
     const settled = (previous?.manifest.loadedAt ?? 0) - RACY_MS;
     const { documents, skipped, stamps } = await loadCorpus(config.corpusDir, {
-      onSkip: (s) => logger.warn(`Skipped ${s.id}: ${s.reason}`),
+      maxFileBytes: config.maxFileMb * 1024 * 1024,
+      // The report lists skipped files; logging them here too would print each twice.
+      onSkip: (s) => logger.debug(`Skipped ${s.id}: ${s.reason}`),
       reuse: (id, stamp) => {
         const r = recorded.get(id);
         if (r?.size !== stamp.size || r.mtimeMs !== stamp.mtimeMs || stamp.mtimeMs >= settled) return undefined;
         return documentOf(previous!, id);
       },
     });
+    // Web pages fetched by `ingest --url` are kept in their own folder and indexed with the files.
+    documents.push(...(await readStoredPages(config.webDir)));
     if (documents.length === 0) throw userError('CORPUS_EMPTY', config.corpusDir);
     const embedder = options.embedder ?? (await createEmbedder(config, logger));
     const sameEmbedder = previous?.manifest.embedder.id === embedder.id;
@@ -113,10 +128,12 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     const from: number[] = [];
     let added = 0;
     let changed = 0;
+    const files: FileOutcome[] = skipped.map((s) => ({ id: s.id, status: 'skipped', reason: s.reason }));
     for (const [i, doc] of documents.entries()) {
       const oldHash = oldHashes.get(doc.id);
       if (oldHash === undefined) added++;
       else if (oldHash !== doc.hash) changed++;
+      files.push({ id: doc.id, status: oldHash === undefined ? 'new' : oldHash === doc.hash ? 'unchanged' : 'changed' });
       const old = oldHash === doc.hash && sameSplitter ? oldFirst.get(doc.id) : undefined;
       if (old) {
         for (let j = 0; j < old.count; j++) {
@@ -132,7 +149,10 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
       progress({ phase: 'split', done: i + 1, total: documents.length });
     }
     const currentIds = new Set(documents.map((d) => d.id));
-    const removed = [...oldHashes.keys()].filter((id) => !currentIds.has(id)).length;
+    const gone = [...oldHashes.keys()].filter((id) => !currentIds.has(id));
+    const removed = gone.length;
+    for (const id of gone) files.push({ id, status: 'removed' });
+    files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     const plan = sameEmbedder && previous ? planUpdate(previous, chunks, from) : null;
     const patch =
@@ -175,6 +195,7 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     }
     progress({ phase: 'write', done: 1, total: 1 });
     return {
+      files,
       documents: documents.length,
       chunks: chunks.length,
       skipped,
@@ -196,7 +217,10 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
 /** A document of a loaded index, as the loader returns it. */
 function documentOf(index: LoadedIndex, id: string): Document | undefined {
   const d = index.docById.get(id);
-  return d && { id: d.id, title: d.title, date: d.date, text: d.text, hash: d.hash };
+  if (!d) return undefined;
+  // Everything the loader gave it (pages, sections, …) but the index's own counts.
+  const { chunks: _chunks, chars: _chars, ...doc } = d;
+  return doc;
 }
 
 /** Where each document's chunks start in an index, and how many it has. */

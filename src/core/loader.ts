@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { convert as htmlToText } from 'html-to-text';
 import { userError } from './errors.js';
+import { loaderFor, SUPPORTED_EXTENSIONS } from './loaders/registry.js';
+import type { LoadedText } from './loaders/types.js';
 import type { Document } from './types.js';
 
 export interface SkippedFile {
@@ -35,7 +36,7 @@ export interface LoadOptions {
   reuse?: (id: string, stamp: FileStamp) => Document | undefined;
 }
 
-const EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
+const TYPE_LIST = SUPPORTED_EXTENSIONS.join(', ');
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -61,8 +62,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const id = path.relative(dir, file).split(path.sep).join('/');
     if (id.split('/').some((part) => part.startsWith('.'))) continue; // hidden files and folders
     const ext = path.extname(file).toLowerCase();
-    if (!EXTENSIONS.has(ext)) {
-      skip(id, `unsupported type "${ext || 'none'}" (use .txt, .md or .html)`);
+    if (!loaderFor(ext)) {
+      skip(id, `unsupported type "${ext || 'none'}" (supported: ${TYPE_LIST})`);
       continue;
     }
     try {
@@ -80,7 +81,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
         continue;
       }
       const bytes = await readFile(file);
-      const doc = parseDocument(id, ext, bytes);
+      const doc = await parseDocument(id, ext, bytes);
       if (typeof doc === 'string') skip(id, doc);
       else {
         documents.push(doc);
@@ -93,56 +94,28 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { documents, skipped, stamps };
 }
 
-/** Returns the document, or the reason it cannot be used. */
-export function parseDocument(id: string, ext: string, bytes: Buffer): Document | string {
-  if (looksBinary(bytes)) return 'binary content';
-  const raw = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const isHtml = ext === '.html' || ext === '.htm';
-  const text = normalise(isHtml ? htmlToText(raw, { wordwrap: false, selectors: htmlSelectors }) : raw);
+/** Returns the document, or the one-line reason it cannot be used. */
+export async function parseDocument(id: string, ext: string, bytes: Uint8Array): Promise<Document | string> {
+  const loader = loaderFor(ext);
+  if (!loader) return `unsupported type "${ext || 'none'}" (supported: ${TYPE_LIST})`;
+  const loaded = await (await loader).load(bytes, { id, ext });
+  return typeof loaded === 'string' ? loaded : toDocument(id, loaded);
+}
+
+/** A document from what a format module read; the page and section maps are kept only when they say something. */
+export function toDocument(id: string, loaded: LoadedText): Document | string {
+  const { text } = loaded;
   if (!/\p{L}{2,}/u.test(text)) return 'empty (no text)';
-  const title = (isHtml ? htmlTitle(raw) : null) ?? textTitle(text, ext) ?? id;
-  return { id, title, date: findDate(text), text, hash: sha256(text) };
+  const title = (loaded.title ? shorten(loaded.title) : null) ?? textTitle(text) ?? id;
+  const doc: Document = { id, title, date: findDate(text), text, hash: sha256(text) };
+  if (loaded.pages?.length) doc.pages = loaded.pages;
+  if (loaded.sections?.length) doc.sections = loaded.sections;
+  return doc;
 }
 
-const htmlSelectors = [
-  { selector: 'a', options: { ignoreHref: true } },
-  { selector: 'img', format: 'skip' },
-  { selector: 'script', format: 'skip' },
-  { selector: 'style', format: 'skip' },
-  { selector: 'nav', format: 'skip' },
-];
-
-function looksBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return true;
-  // Invalid UTF-8 shows up as replacement characters; a few are tolerable, many mean binary.
-  const decoded = head.toString('utf8');
-  const bad = decoded.split('\uFFFD').length - 1;
-  return bad > 8 && bad / decoded.length > 0.02;
-}
-
-/** Unifies line endings and trims trailing spaces so offsets are stable across platforms. */
-function normalise(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-function htmlTitle(html: string): string | null {
-  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
-  const t = m ? htmlToText(m[1] ?? '', { wordwrap: false }).trim() : '';
-  return t ? shorten(t) : null;
-}
-
-/** First markdown heading, else the first line that reads like words (not a date or byline stub). */
-function textTitle(text: string, ext: string): string | null {
-  const lines = text.split('\n').map((l) => l.trim());
-  if (ext === '.md' || ext === '.markdown') {
-    const heading = lines.find((l) => /^#{1,6}\s+\S/.test(l));
-    if (heading) return shorten(heading.replace(/^#+\s+/, ''));
-  }
+/** The first line that reads like words (not a date or byline stub). */
+function textTitle(text: string): string | null {
+  const lines = text.slice(0, 5000).split('\n').map((l) => l.trim());
   for (const line of lines) {
     const cleaned = line.replace(/^date\s+\d{4}-\d{2}-\d{2}\s*/i, '').replace(/^#+\s+/, '');
     if ((cleaned.match(/\p{L}{2,}/gu) ?? []).length >= 3) return shorten(cleaned);

@@ -33,23 +33,49 @@ export class DocumentSplitter {
   }
 
   async split(doc: Document): Promise<Chunk[]> {
-    const pieces = await this.splitter.splitText(doc.text);
     const spans: Array<{ start: number; end: number }> = [];
-    let from = 0;
-    for (const piece of pieces) {
-      const text = piece.trim();
-      if (!text) continue;
-      const start = doc.text.indexOf(text, from);
-      // The splitter only trims and rejoins with original separators, so every piece is a substring.
-      if (start < 0) throw new Error(`splitter produced text not found in ${doc.id} after offset ${from}`);
-      spans.push({ start, end: start + text.length });
-      from = start + 1;
+    // Each top-level section is split on its own, so no passage straddles two of them.
+    for (const [base, limit] of sectionRanges(doc)) {
+      const part = doc.text.slice(base, limit);
+      const pieces = await this.splitter.splitText(part);
+      const local: Array<{ start: number; end: number }> = [];
+      let from = 0;
+      for (const piece of pieces) {
+        const text = piece.trim();
+        if (!text) continue;
+        const start = part.indexOf(text, from);
+        // The splitter only trims and rejoins with original separators, so every piece is a substring.
+        if (start < 0) throw new Error(`splitter produced text not found in ${doc.id} after offset ${base + from}`);
+        local.push({ start, end: start + text.length });
+        from = start + 1;
+      }
+      for (const { start, end } of tidy(part, local, this.chunkSize)) spans.push({ start: base + start, end: base + end });
     }
-    return tidy(doc.text, spans, this.chunkSize).map(({ start, end }, i) => {
+    return spans.map(({ start, end }, i) => {
       const text = doc.text.slice(start, end);
       return { id: `${doc.id}#${i}`, docId: doc.id, text, start, end, hash: sha256(text) };
     });
   }
+}
+
+/** A section shorter than this (a title line over its first subheading) is kept with the one after it. */
+const MIN_SECTION = 200;
+
+/**
+ * The document cut at its top-level headings: the shallowest heading level
+ * that occurs at least twice (a lone title above several chapters does not
+ * count). Documents without headings are one range.
+ */
+function sectionRanges(doc: Document): Array<[number, number]> {
+  const marks = doc.sections ?? [];
+  const counts = new Map<number, number>();
+  for (const m of marks) counts.set(m.path.length, (counts.get(m.path.length) ?? 0) + 1);
+  const depth = Math.min(...[...counts].filter(([, n]) => n >= 2).map(([d]) => d));
+  const cuts = [0];
+  for (const m of marks) if (m.path.length <= depth && m.start - cuts.at(-1)! >= MIN_SECTION) cuts.push(m.start);
+  cuts.push(doc.text.length);
+  if (doc.text.length - cuts.at(-2)! < MIN_SECTION && cuts.length > 2) cuts.splice(-2, 1);
+  return cuts.slice(1).map((end, i) => [cuts[i]!, end]);
 }
 
 const LEADING_PUNCT = /^[.?!;,:]+/;

@@ -7,6 +7,19 @@ export interface Document {
   text: string;
   /** sha256 of the text, for change detection. */
   hash: string;
+  /** Offset where each page starts (page n at pages[n - 1]), for paged formats (PDF). */
+  pages?: number[];
+  /** Heading paths by offset, for formats with headings (Markdown, HTML, DOCX). */
+  sections?: SectionMark[];
+}
+
+/** A heading path in force from `start` (an offset into the document text) onwards. */
+export interface SectionMark {
+  start: number;
+  /** Headings from the outermost in: ["Bot settings", "Intents"]. */
+  path: string[];
+  /** The heading's HTML id, when it has one: a citation of a web page links to `<url>#<anchor>`. */
+  anchor?: string;
 }
 
 /** A span of a document; `doc.text.slice(start, end) === text`. */
@@ -43,6 +56,12 @@ export interface Citation {
   end: number;
   /** The exact cited text: `doc.text.slice(start, end)`. */
   quote: string;
+  /** 1-based page of the quote's start, for paged formats; filled in by the engine. */
+  page?: number | null;
+  /** Heading path at the quote ("Bot settings › Intents"); filled in by the engine. */
+  section?: string | null;
+  /** For a web page: its address, with the section's anchor when it has one; filled in by the engine. */
+  url?: string | null;
 }
 
 export interface Turn {

@@ -50,7 +50,8 @@ describe('CLI (integration, child processes)', () => {
     expect(Object.keys(out)).toEqual(['answer', 'abstained', 'citations', 'timingsMs']);
     expect(out.answer).toContain('127');
     expect(out.abstained).toBe(false);
-    expect(Object.keys(out.citations[0])).toEqual(['n', 'docId', 'title', 'date', 'chunkId', 'start', 'end', 'quote']);
+    expect(Object.keys(out.citations[0])).toEqual(['n', 'docId', 'title', 'date', 'chunkId', 'start', 'end', 'quote', 'page', 'section']);
+    expect(out.citations[0]).toMatchObject({ page: null, section: null });
     expect(out.citations[0].docId).toBe('000_1f24b69473147b1b.txt');
     expect(out.timingsMs.total).toBeGreaterThan(0);
   });
@@ -60,8 +61,10 @@ describe('CLI (integration, child processes)', () => {
     const { code, stdout, stderr } = await cli(['ingest'], env);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Indexed 5 documents into \d+ passages/);
-    expect(stdout).toMatch(/broken\.txt: binary content/);
-    expect(stderr).toMatch(/warning: Skipped broken\.txt/);
+    // Each file once: in the report, not also as a warning.
+    expect(stdout.match(/broken\.txt/g)).toHaveLength(1);
+    expect(stdout).toMatch(/skipped +broken\.txt: binary content/);
+    expect(stderr).not.toMatch(/broken\.txt/);
   });
 
   it('prints the answer and sources as text, and abstains plainly', async () => {

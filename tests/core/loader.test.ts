@@ -40,17 +40,19 @@ describe('loadCorpus', () => {
       'empty.txt': '   \n\n',
       'image.txt': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02]),
       'data.pdf': '%PDF-1.4',
+      'data.xyz': 'what is this',
       '.hidden.txt': 'ignored quietly',
     });
     const skippedNames: string[] = [];
     const { documents, skipped } = await loadCorpus(dir, { onSkip: (s) => skippedNames.push(s.id) });
     expect(documents.map((d) => d.id)).toEqual(['good.txt']);
     expect(Object.fromEntries(skipped.map((s) => [s.id, s.reason]))).toEqual({
-      'data.pdf': expect.stringContaining('unsupported'),
+      'data.pdf': expect.stringContaining('broken PDF'),
+      'data.xyz': expect.stringContaining('unsupported'),
       'empty.txt': expect.stringContaining('empty'),
       'image.txt': expect.stringContaining('binary'),
     });
-    expect(skippedNames.sort()).toEqual(['data.pdf', 'empty.txt', 'image.txt']);
+    expect(skippedNames.sort()).toEqual(['data.pdf', 'data.xyz', 'empty.txt', 'image.txt']);
   });
 
   it('skips files over the size limit without reading them', async () => {
