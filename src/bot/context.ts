@@ -41,6 +41,8 @@ export class BotContext {
   readonly threads = new ThreadHistory();
   readonly recent = new RecentCitations();
   readonly answers = new BoundedMap<string, RememberedAnswer>(2000);
+  /** Answers streaming now, for their Stop button: who asked, and how to stop it. */
+  readonly streams = new BoundedMap<string, { userId: string; controller: AbortController }>(500);
   readonly feedback: FeedbackStore;
   reindexing = false;
   private docList: DocumentInfo[] | null = null;
@@ -98,8 +100,12 @@ export class BotContext {
   }
 
   /** Answers an admitted question through the queue and renders it with its buttons. */
-  async answer(question: string, history: Turn[] = []): Promise<{ answer: Answer; parts: MessageParts; answerId: string }> {
-    const answer = await this.queue.run(() => this.engine.ask(question, { history }));
+  async answer(
+    question: string,
+    history: Turn[] = [],
+    stream?: { onText: (textSoFar: string) => void; signal: AbortSignal },
+  ): Promise<{ answer: Answer; parts: MessageParts; answerId: string }> {
+    const answer = await this.queue.run(() => this.engine.ask(question, { history, onText: stream?.onText, signal: stream?.signal }));
     const answerId = randomBytes(6).toString('hex');
     this.answers.set(answerId, {
       question: answer.question,
@@ -109,7 +115,15 @@ export class BotContext {
     });
     this.recent.add(answer.citations.map((c) => ({ chunkId: c.chunkId, title: c.title })));
     this.logger.info(
-      { answerId, abstained: answer.abstained, citations: answer.citations.length, ms: answer.timingsMs['total'] },
+      {
+        answerId,
+        abstained: answer.abstained,
+        citations: answer.citations.length,
+        ms: answer.timingsMs['total'],
+        ...(answer.answerer && { answerer: answer.answerer }),
+        ...(answer.fallback && { fallback: answer.fallback }),
+        ...(answer.unsupported?.length && { unsupported: answer.unsupported.map((u) => u.reason) }),
+      },
       'answered a question',
     );
     return { answer, parts: renderAnswer(answer, { answerId }), answerId };

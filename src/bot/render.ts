@@ -453,7 +453,21 @@ export const NOTICES = {
   emptyMention: 'Ask me a question after the mention, e.g. "@Footnote how many countries joined the ceasefire call?". /help lists my commands.',
   feedbackThanks: (vote: 'up' | 'down') => (vote === 'up' ? 'Thanks! Recorded 👍.' : 'Thanks, recorded 👎. It helps improve the answers.'),
   feedbackUnknown: 'I no longer remember that answer, so I could not record the vote.',
+  stopNotYours: 'Only the member who asked can stop this answer.',
+  stopGone: 'That answer has already finished.',
 } as const;
+
+/**
+ * A generated answer while it streams: unverified text (escaped, mentions
+ * made inert) and a Stop button. The final edit replaces it with the
+ * verified answer, its sources and the usual buttons.
+ */
+export function renderStreaming(text: string, streamId: string): MessageParts {
+  const note = '\n-# Writing… unchecked until verified against the sources.';
+  const body = cutText(escapeText(text.trim()), LIMITS.content - note.length - 2);
+  const stop: APIButtonComponentWithCustomId = { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: `stop:${streamId}`, label: 'Stop' };
+  return { content: `${body} ▍${note}`, embeds: [], components: [{ type: ComponentType.ActionRow, components: [stop] }], allowedMentions: NO_MENTIONS };
+}
 
 /** A one-line user error or notice as a message body. */
 export function notice(text: string): MessageParts {

@@ -49,7 +49,26 @@ export function answerJson(a: Answer): object {
     ...(a.abstained && {
       nearest: a.passages.slice(0, 3).map((p) => ({ docId: p.doc.id, title: p.doc.title, chunkId: p.chunk.id, score: p.score })),
     }),
+    ...(a.standalone && { standalone: a.standalone }),
+    ...(a.answerer && { answerer: a.answerer }),
+    ...(a.fallback && { fallback: a.fallback }),
+    ...(a.unsupported && { unsupported: a.unsupported }),
     timingsMs: a.timingsMs,
+  };
+}
+
+/**
+ * Writes a generated answer to a stream as it arrives (unverified), so the
+ * terminal shows progress; a blank line closes it before the verified answer.
+ */
+export function streamPrinter(out: NodeJS.WritableStream): { onText: (textSoFar: string, done?: boolean) => void } {
+  let shown = 0;
+  return {
+    onText(text, done) {
+      out.write(text.slice(shown));
+      shown = text.length;
+      if (done && shown) out.write('\n\n');
+    },
   };
 }
 

@@ -19,6 +19,12 @@ export interface AnswerRequest {
   documentFrequency?: (term: string) => number;
   /** The question read through the index's vocabulary: corrected text and weighted terms (original / spelling / synonym). */
   query?: QueryAnalysis;
+  /** Reads any text through the index's vocabulary like the question (spelling, synonyms), for the verifier. */
+  analyze?: (text: string) => QueryAnalysis;
+  /** Called with the answer so far while a generative answerer streams (unverified: for display only). */
+  onText?: (textSoFar: string, done?: boolean) => void;
+  /** Aborted when the asker stops the answer: a generative answerer keeps what it has and verifies it. */
+  signal?: AbortSignal;
 }
 
 export interface AnswerDraft {
@@ -26,6 +32,14 @@ export interface AnswerDraft {
   text: string;
   abstained: boolean;
   citations: Citation[];
+  /** Which answerer produced the text: `llm`, or `extractive` (also when it stood in for a failed generation). */
+  answerer?: string;
+  /** Why the extractive answer stood in for the chat model's. */
+  fallback?: string;
+  /** Generated sentences the verifier removed, with why. */
+  unsupported?: { sentence: string; reason: string }[];
+  /** Sentences the chat model generated (for unsupported_share). */
+  generated?: number;
 }
 
 /** Turns retrieved passages into a cited answer. The extractive one needs no model; a chat model can stand in. */

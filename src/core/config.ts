@@ -28,7 +28,26 @@ export const coreEnvSchema = z.object({
   CRAWL_DELAY_MS: int(0, 60_000, 1000),
   CRAWL_DEPTH: int(0, 50, 3),
   CRAWL_MAX_PAGES: int(1, 100_000, 500),
+  ANSWERER: z.enum(['extractive', 'llm']).default('extractive'),
+  LLM_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:11434/v1'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: int(1000, 600_000, 60_000),
+  LLM_MAX_TOKENS: int(16, 32_768, 512),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
 });
+
+/** The chat model behind ANSWERER=llm: any OpenAI-compatible endpoint (Ollama, llama.cpp server, vLLM, LM Studio, OpenAI). */
+export interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  /** Sent as the bearer token; local servers need none. Never logged. */
+  apiKey: string | null;
+  /** Bounds the whole answer, first token included. */
+  timeoutMs: number;
+  maxTokens: number;
+  temperature: number;
+}
 
 export type EmbeddingsMode = 'auto' | 'transformers' | 'lexical';
 
@@ -61,6 +80,9 @@ export interface CoreConfig {
   crawlDelayMs: number;
   crawlDepth: number;
   crawlMaxPages: number;
+  answerer: 'extractive' | 'llm';
+  /** Set when ANSWERER=llm. */
+  llm: LlmConfig | null;
 }
 
 /** Turns a zod failure into one readable line naming the setting. */
@@ -75,6 +97,7 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
   if (!parsed.success) throw userError('CONFIG_INVALID', describeIssues(parsed.error));
   const e = parsed.data;
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) throw userError('CONFIG_INVALID', 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  if (e.ANSWERER === 'llm' && !e.LLM_MODEL) throw userError('CONFIG_INVALID', 'ANSWERER=llm needs LLM_MODEL (for Ollama, a model you pulled, such as llama3.2)');
   return {
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     indexDir: path.resolve(cwd, e.INDEX_DIR),
@@ -98,6 +121,18 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
     crawlDelayMs: e.CRAWL_DELAY_MS,
     crawlDepth: e.CRAWL_DEPTH,
     crawlMaxPages: e.CRAWL_MAX_PAGES,
+    answerer: e.ANSWERER,
+    llm:
+      e.ANSWERER === 'llm'
+        ? {
+            baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''),
+            model: e.LLM_MODEL!,
+            apiKey: e.LLM_API_KEY ?? null,
+            timeoutMs: e.LLM_TIMEOUT_MS,
+            maxTokens: e.LLM_MAX_TOKENS,
+            temperature: e.LLM_TEMPERATURE,
+          }
+        : null,
   };
 }
 

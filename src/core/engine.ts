@@ -50,7 +50,14 @@ export class Footnote {
     }
     const { index, embedder } = await load(config, logger);
     const retriever = new HybridRetriever(index, embedder, { k: config.topK });
-    return new Footnote(config, index, embedder, retriever, options.answerer ?? new ExtractiveAnswerer(), logger, options.rewriter ?? new HeuristicRewriter());
+    let answerer = options.answerer ?? new ExtractiveAnswerer();
+    let rewriter = options.rewriter ?? new HeuristicRewriter();
+    if (config.llm && !options.answerer) {
+      // Imported only for ANSWERER=llm; LangChain itself loads on the first question.
+      const { createLlm } = await import('./llm/create-llm.js');
+      ({ answerer, rewriter } = createLlm(config.llm, { answerer, rewriter }));
+    }
+    return new Footnote(config, index, embedder, retriever, answerer, logger, rewriter);
   }
 
   get embedderId(): string {
@@ -70,7 +77,11 @@ export class Footnote {
     return q;
   }
 
-  async ask(question: string, options: { history?: Turn[]; k?: number; collections?: readonly string[] } = {}): Promise<Answer> {
+  /** `onText` sees a generative answer as it streams (unverified); `signal` stops it early. */
+  async ask(
+    question: string,
+    options: { history?: Turn[]; k?: number; collections?: readonly string[]; onText?: (textSoFar: string, done?: boolean) => void; signal?: AbortSignal } = {},
+  ): Promise<Answer> {
     const t0 = performance.now();
     const q = this.validateQuestion(question);
     const history = options.history ?? [];
@@ -90,11 +101,18 @@ export class Footnote {
       embed: cheapEmbed(this.embedder),
       documentFrequency: (t) => this.index.bm25.documentFrequency(t),
       query: analysis,
+      analyze: (text) => this.retriever.analyze(text),
+      onText: options.onText,
+      signal: options.signal,
     });
     const t2 = performance.now();
+    if (draft.fallback) this.logger.warn(`Answered without the chat model: ${draft.fallback}.`);
+    if (draft.unsupported?.length)
+      this.logger.info(`Removed ${draft.unsupported.length} unsupported sentence(s): ${draft.unsupported.map((u) => u.reason).join('; ')}`);
     return {
       question: q,
       ...(rewrite.question !== q && { standalone: rewrite.question }),
+      answerer: this.answerer.id,
       ...draft,
       citations: draft.citations.map((c) => this.located(c)),
       passages: retrieval.passages,

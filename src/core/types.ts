@@ -76,6 +76,14 @@ export interface Answer {
   text: string;
   abstained: boolean;
   citations: Citation[];
+  /** Which answerer wrote `text`: `llm` or `extractive`. */
+  answerer?: string;
+  /** Why the extractive answer stood in for the chat model's. */
+  fallback?: string;
+  /** Generated sentences removed as unsupported by the passage they cite. */
+  unsupported?: { sentence: string; reason: string }[];
+  /** Sentences the chat model generated. */
+  generated?: number;
   /** The retrieved passages the answer was drawn from (nearest sources when abstaining). */
   passages: Passage[];
   timingsMs: Record<string, number>;

@@ -86,6 +86,8 @@ export interface RecordedRequest {
   /** Status and JSON body the emulator answered with. */
   status: number;
   response: unknown;
+  /** performance.now() when the request arrived (spacing of streamed edits). */
+  receivedAt: number;
 }
 
 export type RequestPredicate = (request: RecordedRequest) => boolean;
@@ -692,6 +694,7 @@ export class DiscordEmulator {
   // ---------------------------------------------------------------- HTTP plumbing
 
   private async onHttpRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const raw = await readRaw(req);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const versioned = url.pathname.startsWith(`${API_PREFIX}/`);
@@ -708,6 +711,7 @@ export class DiscordEmulator {
       headers: req.headers,
       status: 0,
       response: undefined,
+      receivedAt,
     };
     const reply = versioned ? this.dispatchRoute(record) : this.unknownRoute();
     record.status = reply.status;

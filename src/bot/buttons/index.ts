@@ -2,8 +2,9 @@ import type { Button } from '../context.js';
 import { docsPageButton } from './docs-page.js';
 import { feedbackButton } from './feedback.js';
 import { hashedSourceButton, sourceButton } from './source.js';
+import { stopButton } from './stop.js';
 
-const buttons: readonly Button[] = [sourceButton, hashedSourceButton, feedbackButton, docsPageButton];
+const buttons: readonly Button[] = [sourceButton, hashedSourceButton, feedbackButton, docsPageButton, stopButton];
 
 const byPrefix = new Map(buttons.map((b) => [b.prefix, b]));
 

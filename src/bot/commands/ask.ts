@@ -1,6 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
+import { renderStreaming } from '../render.js';
 import { replyPrivately } from '../respond.js';
+import { StreamingReply } from '../stream-reply.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -13,8 +15,22 @@ export async function execute(...[interaction, ctx]: Parameters<Command['execute
   if (!admitted.ok) return replyPrivately(interaction, admitted.message);
   const isPublic = interaction.options.getBoolean('public') ?? false;
   await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
-  const { parts } = await ctx.answer(admitted.question);
-  await interaction.editReply(parts);
+  // A chat model's answer streams into the deferred reply, with a Stop button for the asker.
+  const streamId = interaction.id;
+  const controller = new AbortController();
+  ctx.streams.set(streamId, { userId: interaction.user.id, controller });
+  const live = new StreamingReply(
+    (text) => interaction.editReply(renderStreaming(text, streamId)),
+    (err) => ctx.logger.warn({ err, streamId }, 'could not show the streaming answer'),
+  );
+  try {
+    const { parts } = await ctx.answer(admitted.question, [], { onText: (text) => live.update(text), signal: controller.signal });
+    await live.close();
+    await interaction.editReply(parts);
+  } finally {
+    await live.close();
+    ctx.streams.delete(streamId);
+  }
 }
 
 export default { data, execute } satisfies Command;

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { isUserError } from '../../core/errors.js';
 import { HistoryWindow } from '../../core/conversation/history-window.js';
 import { loadConfig, openEngine } from '../context.js';
-import { renderAnswer } from '../render.js';
+import { renderAnswer, streamPrinter } from '../render.js';
 
 export const chatCommand = () =>
   new Command('chat')
@@ -20,7 +20,8 @@ export const chatCommand = () =>
         if (question === 'exit' || question === 'quit') break;
         if (question) {
           try {
-            const answer = await engine.ask(question, { history: history.turns() });
+            const stream = streamPrinter(process.stdout);
+            const answer = await engine.ask(question, { history: history.turns(), onText: stream.onText });
             console.log(`${renderAnswer(answer)}\n`);
             history.record(answer);
           } catch (err) {
