@@ -47,7 +47,8 @@ describe('CLI (integration, child processes)', () => {
     const { code, stdout } = await cli(['ask', '--json', 'How many countries have joined the global ceasefire call?'], env);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['answer', 'abstained', 'citations', 'timingsMs']);
+    expect(Object.keys(out)).toEqual(['answer', 'abstained', 'citations', 'answerer', 'timingsMs']);
+    expect(out.answerer).toBe('extractive');
     expect(out.answer).toContain('127');
     expect(out.abstained).toBe(false);
     expect(Object.keys(out.citations[0])).toEqual(['n', 'docId', 'title', 'date', 'chunkId', 'start', 'end', 'quote', 'page', 'section']);

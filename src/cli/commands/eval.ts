@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { Footnote } from '../../core/engine.js';
 import { QuestionSetError, readQuestionSet, type EvalQuestion } from '../../core/eval/question-set.js';
 import { evalIndexDir, runEval } from '../../core/eval/runner.js';
 import { formatResult, formatSummary, summarize } from '../../core/eval/scoring.js';
 import { readSquad, SquadFormatError, writeSquadCorpus } from '../../core/eval/squad.js';
 import { ingest } from '../../core/ingest.js';
+import type { Answer } from '../../core/types.js';
 import { cliLogger, loadConfig, progressReporter } from '../context.js';
 
 interface EvalOptions {
@@ -15,6 +16,7 @@ interface EvalOptions {
   squad?: string;
   corpus?: string;
   json?: string;
+  answerer?: 'extractive' | 'llm';
 }
 
 export const evalCommand = () =>
@@ -24,10 +26,11 @@ export const evalCommand = () =>
     .option('--corpus <dir>', 'corpus the questions are about (default: CORPUS_DIR)')
     .option('--squad <file>', 'SQuAD 2.0 JSON instead of --questions: every paragraph becomes a document')
     .option('--json <out>', 'also write the per-question results and the summary to this JSON file')
+    .addOption(new Option('--answerer <kind>', 'answerer to evaluate (default: ANSWERER); llm adds unsupported_share').choices(['extractive', 'llm']))
     .action(async function (this: Command, opts: EvalOptions) {
       if (!opts.questions === !opts.squad) this.error('error: give exactly one of --questions FILE or --squad FILE', { exitCode: 1 });
       if (opts.squad && opts.corpus) this.error('error: --corpus cannot be used with --squad (the corpus is built from the SQuAD file)', { exitCode: 1 });
-      const config = loadConfig();
+      const config = loadConfig(opts.answerer ? { ANSWERER: opts.answerer } : {});
       const logger = cliLogger(config.logLevel);
 
       let questions: EvalQuestion[];
@@ -60,11 +63,18 @@ export const evalCommand = () =>
         progress.stop();
       }
       const engine = await Footnote.open(evalConfig, { logger });
-      const results = await runEval(engine, questions, { onResult: (r) => console.log(formatResult(r)) });
+      // unsupported_share: generated sentences the verifier removed, over all generated sentences.
+      const generated = { sentences: 0, removed: 0 };
+      const onAnswer = (a: Answer) => {
+        generated.sentences += a.generated ?? 0;
+        generated.removed += a.unsupported?.length ?? 0;
+      };
+      const results = await runEval(engine, questions, { onResult: (r) => console.log(formatResult(r)), onAnswer });
       const summary = summarize(results);
       if (opts.json) {
         await mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
         await writeFile(opts.json, `${JSON.stringify({ corpus: corpusDir, embedder: engine.embedderId, summary, results }, null, 2)}\n`);
       }
-      console.log(formatSummary(summary));
+      const share = config.answerer === 'llm' ? ` unsupported_share=${generated.sentences ? ((100 * generated.removed) / generated.sentences).toFixed(1) : '0.0'}%` : '';
+      console.log(`${formatSummary(summary)}${share}`);
     });

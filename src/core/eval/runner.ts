@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CoreConfig } from '../config.js';
 import type { Footnote } from '../engine.js';
 import { isUserError } from '../errors.js';
+import type { Answer } from '../types.js';
 import type { EvalQuestion } from './question-set.js';
 import { scoreQuestion, type QuestionResult } from './scoring.js';
 
@@ -24,7 +25,7 @@ const HIT_DEPTH = 5;
 export async function runEval(
   engine: Footnote,
   questions: EvalQuestion[],
-  options: { onResult?: (r: QuestionResult, i: number) => void } = {},
+  options: { onResult?: (r: QuestionResult, i: number) => void; onAnswer?: (a: Answer) => void } = {},
 ): Promise<QuestionResult[]> {
   const results: QuestionResult[] = [];
   for (const [i, q] of questions.entries()) {
@@ -32,6 +33,7 @@ export async function runEval(
     let result: QuestionResult;
     try {
       const answer = await engine.ask(q.question);
+      options.onAnswer?.(answer);
       const latencyMs = performance.now() - t0;
       // doc_hit_at_5 needs five passages even when TOP_K is smaller.
       const retrieved = answer.passages.length >= HIT_DEPTH ? answer.passages : await engine.search(q.question, HIT_DEPTH);
