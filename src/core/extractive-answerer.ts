@@ -318,7 +318,7 @@ export function scoreCandidates(q: Question, request: AnswerRequest, w: Sentence
   return out.sort((a, b) => b.score - a.score);
 }
 
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

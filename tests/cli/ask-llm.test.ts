@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCoreConfig } from '../../src/core/config.js';
 import { SCRIPTS } from '../llm-server/scripts.js';
 import { LlmTestServer } from '../llm-server/server.js';
-import { copySeedCorpus, tempDir } from '../helpers/temp.js';
+import { cliEnv, copySeedCorpus, tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
@@ -47,12 +47,7 @@ describe('ask and eval with ANSWERER=llm (child processes)', () => {
     await copySeedCorpus(root);
     server = await new LlmTestServer().start();
     env = {
-      CWD: root,
-      CORPUS_DIR: path.join(root, 'corpus'),
-      INDEX_DIR: path.join(root, 'index'),
-      MODEL_CACHE_DIR: path.join(root, 'models'),
-      EMBEDDINGS: 'lexical',
-      LOG_LEVEL: 'warn',
+      ...cliEnv(root),
       ANSWERER: 'llm',
       LLM_BASE_URL: server.url,
       LLM_MODEL: 'test-model',

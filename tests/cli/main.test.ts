@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copySeedCorpus, tempDir } from '../helpers/temp.js';
+import { cliEnv, copySeedCorpus, tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
 // The compiled CLI, as `npm run …` runs it (vitest's global setup builds dist/ first).
@@ -32,14 +32,7 @@ describe('CLI (integration, child processes)', () => {
   beforeAll(async () => {
     ({ dir: root, cleanup } = await tempDir());
     await copySeedCorpus(root);
-    env = {
-      CWD: root,
-      CORPUS_DIR: path.join(root, 'corpus'),
-      INDEX_DIR: path.join(root, 'index'),
-      MODEL_CACHE_DIR: path.join(root, 'models'),
-      EMBEDDINGS: 'lexical',
-      LOG_LEVEL: 'warn',
-    };
+    env = cliEnv(root);
   });
   afterAll(() => cleanup());
 

@@ -37,3 +37,15 @@ export function testConfig(root: string, env: Record<string, string> = {}): Core
     ...env,
   });
 }
+
+/** Environment for running the CLI in a child process on a temp corpus and index under `root`. */
+export function cliEnv(root: string): Record<string, string> {
+  return {
+    CWD: root,
+    CORPUS_DIR: path.join(root, 'corpus'),
+    INDEX_DIR: path.join(root, 'index'),
+    MODEL_CACHE_DIR: path.join(root, 'models'),
+    EMBEDDINGS: 'lexical',
+    LOG_LEVEL: 'warn',
+  };
+}

@@ -1,5 +1,6 @@
 import type { Citation, Passage } from '../types.js';
 import { sentencesJoined, terms, words, type Span } from '../text.js';
+import { cosine } from '../extractive-answerer.js';
 import type { QueryAnalysis } from '../query/analyze-query.js';
 import { namesIn, numbersIn, wordKey, wordKeys } from './claims.js';
 
@@ -242,16 +243,4 @@ function normalise(text: string): string {
     .replace(/([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)/g, '$2$1')
     .replace(/@(everyone|here)\b/gi, '@\u200b$1')
     .replace(/<@[!&]?\d+>/g, '');
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
