@@ -8,8 +8,9 @@ import path from 'node:path';
 import { parseCoreConfig, type CoreConfig } from '../core/config.js';
 import { LexicalEmbeddings } from '../core/embeddings/lexical-embeddings.js';
 import { Footnote } from '../core/engine.js';
-import { readIndex } from '../core/index-store.js';
-import { ingest, type IngestPhase, type IngestReport } from '../core/ingest.js';
+import type { IngestPhase, IngestReport } from '../core/ingest.js';
+import { indexBackend } from '../core/storage/backend.js';
+import { silentLogger } from '../core/logger.js';
 import { peakRssMb } from './stats.js';
 
 export interface CommonArgs {
@@ -17,17 +18,25 @@ export interface CommonArgs {
   indexDir: string;
   chunkSize: number;
   chunkOverlap: number;
+  /** Set for the Postgres backend: where, and in which schema. */
+  database?: { url: string; schema: string };
 }
 
-export function benchConfig(a: CommonArgs): CoreConfig {
-  return parseCoreConfig({
+/** The settings a bench child runs with, as environment variables (the cold-start CLI gets the same). */
+export function benchEnv(a: CommonArgs): Record<string, string> {
+  return {
     CORPUS_DIR: a.corpusDir,
     INDEX_DIR: a.indexDir,
     EMBEDDINGS: 'lexical',
     CHUNK_SIZE: String(a.chunkSize),
     CHUNK_OVERLAP: String(a.chunkOverlap),
     LOG_LEVEL: 'silent',
-  });
+    ...(a.database ? { INDEX_BACKEND: 'postgres', DATABASE_URL: a.database.url, DATABASE_SCHEMA: a.database.schema } : {}),
+  };
+}
+
+export function benchConfig(a: CommonArgs): CoreConfig {
+  return parseCoreConfig(benchEnv(a));
 }
 
 export interface IngestArgs extends CommonArgs {
@@ -48,7 +57,7 @@ export async function ingestPhase(a: IngestArgs): Promise<IngestResult> {
   const phasesMs: Partial<Record<IngestPhase, number>> = {};
   let phase: IngestPhase | null = null;
   let since = performance.now();
-  const report = await ingest(config, {
+  const report = await indexBackend(config, silentLogger).ingest({
     onProgress: (p) => {
       if (p.phase === phase) return;
       const now = performance.now();
@@ -61,11 +70,11 @@ export async function ingestPhase(a: IngestArgs): Promise<IngestResult> {
   const peak = peakRssMb();
   let probe: IngestResult['probe'];
   if (a.probeDoc) {
-    const index = await readIndex(config.indexDir);
-    const docChunks = index.chunks.filter((c) => c.docId === a.probeDoc).length;
     const engine = await Footnote.open(config);
+    const docChunks = engine.docs().find((d) => d.id === a.probeDoc)?.chunks ?? 0;
     const hits = a.probeQuery ? await engine.search(a.probeQuery, 5) : [];
     probe = { docChunks, found: hits.some((h) => h.doc.id === a.probeDoc), topDoc: hits[0]?.doc.id ?? null };
+    await engine.close();
   }
   return { report: { ...report, skipped: report.skipped.length }, phasesMs, peakRssMb: peak, probe };
 }
@@ -110,6 +119,7 @@ export async function queryPhase(a: QueryArgs): Promise<QueryResult> {
     await engine.search(q);
     retrieveMs.push(performance.now() - t);
   }
+  await engine.close();
   return { openMs, askMs, retrieveMs, partsMs: parts, abstained, peakRssMb: peakRssMb() };
 }
 

@@ -35,16 +35,17 @@ export interface BenchFigures {
   nodeStartMs: number;
 }
 
-/** The bench's last line, in the exact format the issue fixes. */
-export function benchLine(f: BenchFigures): string {
+/** The bench's last line, in the exact format the issue fixes; `backend=` is added when one was named. */
+export function benchLine(f: BenchFigures, backend?: 'file' | 'postgres'): string {
   return (
     `bench: chunks=${f.chunks} ingest_chunks_per_s=${Math.round(f.ingestChunksPerS)} ` +
     `query_p50_ms=${ms(f.queryP50Ms)} query_p95_ms=${ms(f.queryP95Ms)} retrieve_p95_ms=${ms(f.retrieveP95Ms)} ` +
     `cold_start_ms=${Math.round(f.coldStartMs)} peak_rss_mb=${Math.round(f.peakRssMb)} ` +
     `baseline_retrieve_p95_ms=${ms(f.baselineRetrieveP95Ms)} baseline_ingest_chunks_per_s=${Math.round(f.baselineIngestChunksPerS)} ` +
-    `cli_ask_ms=${Math.round(f.cliAskMs)} node_start_ms=${Math.round(f.nodeStartMs)}`
+    `cli_ask_ms=${Math.round(f.cliAskMs)} node_start_ms=${Math.round(f.nodeStartMs)}` +
+    (backend ? ` backend=${backend}` : '')
   );
 }
 
 export const BENCH_LINE =
-  /^bench: chunks=\d+ ingest_chunks_per_s=\d+ query_p50_ms=[\d.]+ query_p95_ms=[\d.]+ retrieve_p95_ms=[\d.]+ cold_start_ms=\d+ peak_rss_mb=\d+ baseline_retrieve_p95_ms=[\d.]+ baseline_ingest_chunks_per_s=\d+ cli_ask_ms=\d+ node_start_ms=\d+$/;
+  /^bench: chunks=\d+ ingest_chunks_per_s=\d+ query_p50_ms=[\d.]+ query_p95_ms=[\d.]+ retrieve_p95_ms=[\d.]+ cold_start_ms=\d+ peak_rss_mb=\d+ baseline_retrieve_p95_ms=[\d.]+ baseline_ingest_chunks_per_s=\d+ cli_ask_ms=\d+ node_start_ms=\d+( backend=(file|postgres))?$/;

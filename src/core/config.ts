@@ -35,6 +35,10 @@ export const coreEnvSchema = z.object({
   LLM_TIMEOUT_MS: int(1000, 600_000, 60_000),
   LLM_MAX_TOKENS: int(16, 32_768, 512),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  INDEX_BACKEND: z.enum(['file', 'postgres']).default('file'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default('footnote'),
+  DATABASE_POOL_SIZE: int(1, 100, 5),
 });
 
 /** The chat model behind ANSWERER=llm: any OpenAI-compatible endpoint (Ollama, llama.cpp server, vLLM, LM Studio, OpenAI). */
@@ -83,6 +87,16 @@ export interface CoreConfig {
   answerer: 'extractive' | 'llm';
   /** Set when ANSWERER=llm. */
   llm: LlmConfig | null;
+  /** Where the index lives: `file` (INDEX_DIR) or `postgres` (DATABASE_URL). */
+  indexBackend: 'file' | 'postgres';
+  database: DatabaseConfig | null;
+}
+
+export interface DatabaseConfig {
+  url: string;
+  /** Every table lives in this schema, so one database can hold several Footnotes. */
+  schema: string;
+  poolSize: number;
 }
 
 /** Turns a zod failure into one readable line naming the setting. */
@@ -98,6 +112,7 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
   const e = parsed.data;
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) throw userError('CONFIG_INVALID', 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   if (e.ANSWERER === 'llm' && !e.LLM_MODEL) throw userError('CONFIG_INVALID', 'ANSWERER=llm needs LLM_MODEL (for Ollama, a model you pulled, such as llama3.2)');
+  if (e.INDEX_BACKEND === 'postgres' && !e.DATABASE_URL) throw userError('CONFIG_INVALID', 'INDEX_BACKEND=postgres needs DATABASE_URL');
   return {
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     indexDir: path.resolve(cwd, e.INDEX_DIR),
@@ -133,6 +148,8 @@ export function parseCoreConfig(env: Record<string, string | undefined>, cwd = p
             temperature: e.LLM_TEMPERATURE,
           }
         : null,
+    indexBackend: e.INDEX_BACKEND,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE } : null,
   };
 }
 

@@ -1,19 +1,20 @@
 import type { Answerer } from './answerer.js';
 import type { CoreConfig } from './config.js';
 import { collectionsOf } from './collections.js';
-import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
-import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
+import { createEmbedder } from './embeddings/create-embedder.js';
+import type { Embedder } from './embeddings/embedder.js';
 import { userError } from './errors.js';
 import { HeuristicRewriter } from './conversation/heuristic-rewriter.js';
 import type { QuestionRewriter } from './conversation/question-rewriter.js';
 import { ExtractiveAnswerer } from './extractive-answerer.js';
-import { indexExists, readIndex, type LoadedIndex } from './index-store.js';
-import { ingest, type IngestOptions, type IngestReport } from './ingest.js';
+import type { IngestOptions, IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { languageName } from './query/language.js';
 import { locate } from './locate.js';
 import { HybridRetriever } from './retriever.js';
+import { indexBackend, type IndexBackend } from './storage/backend.js';
+import type { IndexReader } from './storage/index-backend.js';
 import type { Answer, Chunk, Citation, DocumentInfo, Passage, Turn } from './types.js';
 
 export interface EngineOptions {
@@ -34,8 +35,9 @@ export type SourceResult =
 export class Footnote {
   private constructor(
     readonly config: CoreConfig,
-    private index: LoadedIndex,
-    private embedder: FootnoteEmbeddings,
+    private readonly backend: IndexBackend,
+    private readonly index: IndexReader,
+    private embedder: Embedder,
     private retriever: HybridRetriever,
     private readonly answerer: Answerer,
     private readonly logger: Logger,
@@ -44,28 +46,41 @@ export class Footnote {
 
   static async open(config: CoreConfig, options: EngineOptions = {}): Promise<Footnote> {
     const logger = options.logger ?? silentLogger;
-    if (options.buildIfMissing && !(await indexExists(config.indexDir))) {
+    const backend = indexBackend(config, logger);
+    if (options.buildIfMissing && !(await backend.exists())) {
       logger.info(`No index yet; building one from ${config.corpusDir}.`);
-      await ingest(config, { logger, onProgress: options.onProgress });
+      await backend.ingest({ logger, onProgress: options.onProgress });
     }
-    const { index, embedder } = await load(config, logger);
-    const retriever = new HybridRetriever(index, embedder, { k: config.topK });
-    let answerer = options.answerer ?? new ExtractiveAnswerer();
-    let rewriter = options.rewriter ?? new HeuristicRewriter();
-    if (config.llm && !options.answerer) {
-      // Imported only for ANSWERER=llm; LangChain itself loads on the first question.
-      const { createLlm } = await import('./llm/create-llm.js');
-      ({ answerer, rewriter } = createLlm(config.llm, { answerer, rewriter }));
+    const index = await backend.open();
+    try {
+      const embedder = await createEmbedder(config, logger, index.stats.embedderId);
+      const retriever = new HybridRetriever(index, embedder, { k: config.topK });
+      let answerer = options.answerer ?? new ExtractiveAnswerer();
+      let rewriter = options.rewriter ?? new HeuristicRewriter();
+      if (config.llm && !options.answerer) {
+        // Imported only for ANSWERER=llm; LangChain itself loads on the first question.
+        const { createLlm } = await import('./llm/create-llm.js');
+        ({ answerer, rewriter } = createLlm(config.llm, { answerer, rewriter }));
+      }
+      return new Footnote(config, backend, index, embedder, retriever, answerer, logger, rewriter);
+    } catch (err) {
+      await index.close();
+      throw err;
     }
-    return new Footnote(config, index, embedder, retriever, answerer, logger, rewriter);
+  }
+
+  /** Releases the index (a database pool, for the Postgres backend). */
+  async close(): Promise<void> {
+    await this.index.close();
   }
 
   get embedderId(): string {
     return this.embedder.id;
   }
 
-  get stats(): { documents: number; chunks: number; builtAt: string } {
-    return { documents: this.index.documents.length, chunks: this.index.chunks.length, builtAt: this.index.manifest.createdAt };
+  get stats(): { documents: number; chunks: number; builtAt: string; backend: 'file' | 'postgres' } {
+    const { documents, chunks, builtAt, backend } = this.index.stats;
+    return { documents, chunks, builtAt, backend };
   }
 
   /** Checks a question from a user; returns it trimmed. */
@@ -85,6 +100,7 @@ export class Footnote {
     const t0 = performance.now();
     const q = this.validateQuestion(question);
     const history = options.history ?? [];
+    await this.current();
     const collections = this.checkCollections(options.collections);
     const asked = this.retriever.analyze(q);
     if (asked.language.foreign) throw userError('QUESTION_LANGUAGE', languageName(asked.language.expected!));
@@ -97,9 +113,9 @@ export class Footnote {
       question: rewrite.question,
       history,
       passages: retrieval.passages,
-      idf: (t) => this.index.bm25.idf(t),
+      idf: (t) => this.index.terms.idf(t),
       embed: cheapEmbed(this.embedder),
-      documentFrequency: (t) => this.index.bm25.documentFrequency(t),
+      documentFrequency: (t) => this.index.terms.documentFrequency(t),
       query: analysis,
       analyze: (text) => this.retriever.analyze(text),
       onText: options.onText,
@@ -127,12 +143,13 @@ export class Footnote {
 
   async search(query: string, k = this.config.topK, collections?: readonly string[]): Promise<Passage[]> {
     const q = this.validateQuestion(query);
+    await this.current();
     return (await this.retriever.retrieve(q, k, this.checkCollections(collections))).passages;
   }
 
   /** The corpus' collections (its top-level folders), sorted. */
   collections(): string[] {
-    return collectionsOf(this.index.docById.keys());
+    return collectionsOf(this.index.documents().map((d) => d.id));
   }
 
   /** A scope naming an unknown collection is a user error, never a silent empty search. */
@@ -145,59 +162,66 @@ export class Footnote {
   }
 
   /** A chunk id (`doc#n`) or a document id; anything else is an unknown reference, never a path. */
-  source(ref: string): SourceResult {
+  async source(ref: string): Promise<SourceResult> {
     const id = ref.trim();
-    const chunkAt = this.index.chunkById.get(id);
-    if (chunkAt !== undefined) {
-      const chunk = this.index.chunks[chunkAt]!;
-      return { kind: 'chunk', chunk, doc: this.info(chunk.docId) };
+    await this.current();
+    const [chunk] = id.includes('#') ? await this.index.chunks([id]) : [];
+    const chunkDoc = chunk && this.index.documentInfo(chunk.docId);
+    if (chunk && chunkDoc) return { kind: 'chunk', chunk, doc: chunkDoc };
+    const doc = this.index.documentInfo(id) && (await this.index.document(id));
+    if (doc) {
+      const { text, ...info } = doc;
+      return { kind: 'document', doc: info, text };
     }
-    const doc = this.index.docById.get(id);
-    if (doc) return { kind: 'document', doc: this.info(id), text: doc.text };
     throw userError('UNKNOWN_REF', id.slice(0, 200));
   }
 
   docs(): DocumentInfo[] {
-    return this.index.documents.map((d) => this.info(d.id));
+    return this.index.documents();
   }
 
-  chunkIds(): IterableIterator<string> {
-    return this.index.chunkById.keys();
+  /** Every chunk id (`doc#0` … `doc#n-1` of each document). */
+  *chunkIds(): IterableIterator<string> {
+    for (const d of this.index.documents()) for (let i = 0; i < d.chunks; i++) yield `${d.id}#${i}`;
   }
 
   /** Re-ingests the corpus and swaps the new index in; questions keep using the old one until then. */
   async reindex(options: Omit<IngestOptions, 'logger'> = {}): Promise<IngestReport> {
-    const report = await ingest(this.config, { ...options, logger: this.logger });
-    const { index, embedder } = await load(this.config, this.logger);
-    this.index = index;
-    this.embedder = embedder;
-    this.retriever = new HybridRetriever(index, embedder, { k: this.config.topK });
+    const report = await this.backend.ingest({ ...options, logger: this.logger });
+    await this.current();
     return report;
   }
 
-  /** A citation with the page and section its quote starts in (null for formats without them). */
+  /** Follows an index written by another process (another shard's `/reindex`, another replica's ingest). */
+  private async current(): Promise<void> {
+    this.refreshing ??= this.index
+      .refresh()
+      .then(async (changed) => {
+        if (!changed) return;
+        this.logger.debug(`Now reading the index built at ${this.index.stats.builtAt} (${this.index.stats.chunks} chunks).`);
+        if (this.index.stats.embedderId !== this.embedder.id) {
+          this.embedder = await createEmbedder(this.config, this.logger, this.index.stats.embedderId);
+          this.retriever = new HybridRetriever(this.index, this.embedder, { k: this.config.topK });
+        }
+      })
+      .finally(() => (this.refreshing = null));
+    await this.refreshing;
+  }
+
+  private refreshing: Promise<void> | null = null;
+
   private located(c: Citation): Citation {
-    const doc = this.index.docById.get(c.docId);
+    const doc = this.index.documentInfo(c.docId);
     const { page, section, anchor } = doc ? locate(doc, c.start) : { page: null, section: null, anchor: null };
     const url = /^https?:\/\//.test(c.docId) ? `${c.docId}${anchor ? `#${encodeURIComponent(anchor)}` : ''}` : null;
     return { ...c, page, section, url };
   }
 
-  private info(docId: string): DocumentInfo {
-    const { text: _text, ...info } = this.index.docById.get(docId)!;
-    return info;
-  }
-}
-
-async function load(config: CoreConfig, logger: Logger): Promise<{ index: LoadedIndex; embedder: FootnoteEmbeddings }> {
-  const index = await readIndex(config.indexDir);
-  const embedder = await createEmbedder(config, logger, index.manifest.embedder.id);
-  return { index, embedder };
 }
 
 /** Sentence-level embedding for the answerer, only when it costs microseconds (the lexical embedder). */
-function cheapEmbed(embedder: FootnoteEmbeddings): ((text: string) => Float32Array) | undefined {
-  return embedder instanceof LexicalEmbeddings ? (text) => embedder.embed(text) : undefined;
+function cheapEmbed(embedder: Embedder): ((text: string) => Float32Array) | undefined {
+  return embedder.embed ? (text) => embedder.embed!(text) : undefined;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -25,6 +25,14 @@ export const ERRORS = {
     `The state database is in use by process ${pid} (lock ${lock}). Stop the bot first, or use /report in Discord.`,
   UNKNOWN_COLLECTION: (name: string, known: string) =>
     `No collection named "${name}". Collections are the top-level folders of the corpus: ${known || 'none yet'}.`,
+  DB_UNREACHABLE: (where: string, detail: string) =>
+    `Cannot use the database at ${where} (${detail}). Check DATABASE_URL and that the server is running and accepts this login.`,
+  DB_NO_VECTOR: (where: string, detail: string) =>
+    `The database at ${where} has no pgvector extension (${detail}). Install pgvector on the server or enable the "vector" extension on your host, then retry.`,
+  DB_DIMENSION_MISMATCH: (stored: number, wanted: number) =>
+    `The database holds ${stored}-dimension vectors but the configured embedder makes ${wanted}-dimension ones. Run \`npm run ingest\` to rebuild the index, or set EMBEDDINGS to match.`,
+  DB_SCHEMA_NEWER: (found: number, known: number) =>
+    `The database schema is at version ${found}, newer than this Footnote knows (${known}). Update Footnote before using this database.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Bm25Builder, Bm25Index } from './bm25-index.js';
 import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
-import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
 import { userError, isUserError } from './errors.js';
 import { readIndex, writeIndex, type LoadedIndex } from './index-store.js';
 import type { SkippedFile } from './loader.js';
@@ -164,7 +163,7 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     const built = patch
       ? await patchIndex(previous!, plan, chunks, embedder, progress)
       : // Re-embedding a chunk lexically costs about what reading its vector back does, and yields its terms too.
-        await buildIndex(chunks, embedder, sameEmbedder && !(embedder instanceof LexicalEmbeddings) ? previous : null, progress, options.parallel);
+        await buildIndex(chunks, embedder, sameEmbedder && !embedder.embedInto ? previous : null, progress, options.parallel);
     // The vocabulary is updated from the documents that changed; see query/query-data.
     const query = buildQueryData(documents, previous?.query ? { data: previous.query, documents: previous.docById } : null);
     progress({ phase: 'write', done: 0, total: 1 });
@@ -318,13 +317,13 @@ async function forEachVector(
       if (hit !== undefined) {
         vectors.set(cache!.vectors.vector(hit), i * dim);
         termsOf[i] = terms(chunk.text);
-      } else if (embedder instanceof LexicalEmbeddings) {
+      } else if (embedder.embedInto) {
         termsOf[i] = [];
         embedder.embedInto(chunk.text, vectors, i * dim, termsOf[i]!);
         embedded++;
       } else toEmbed.push(i);
     }
-    if (toEmbed.length && !(embedder instanceof LexicalEmbeddings)) {
+    if (toEmbed.length) {
       const out = await embedder.embedDocuments(toEmbed.map((i) => chunks[positions[b + i]!]!.text));
       toEmbed.forEach((i, k) => {
         vectors.set(out[k]!, i * dim);

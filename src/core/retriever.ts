@@ -1,8 +1,6 @@
-import { scopeFilter } from './collections.js';
-import type { FootnoteEmbeddings } from './embeddings/create-embedder.js';
-import { LexicalEmbeddings } from './embeddings/lexical-embeddings.js';
-import type { LoadedIndex } from './index-store.js';
+import { embedQuery, type Embedder } from './embeddings/embedder.js';
 import { analyzeQuery, type QueryAnalysis } from './query/analyze-query.js';
+import type { IndexReader } from './storage/index-backend.js';
 import { words } from './text.js';
 import type { Passage } from './types.js';
 
@@ -19,6 +17,8 @@ export interface RetrieverOptions {
   denseWeight?: number;
 }
 
+type Fused = { order: number; score: number; denseRank: number | null; keywordRank: number | null; similarity: number | null };
+
 export interface RetrievalResult {
   passages: Passage[];
   timingsMs: { embed: number; dense: number; keyword: number; fuse: number };
@@ -33,23 +33,20 @@ export class HybridRetriever {
   private readonly denseWeight: number;
 
   constructor(
-    private readonly index: LoadedIndex,
-    private readonly embedder: FootnoteEmbeddings,
+    private readonly index: IndexReader,
+    private readonly embedder: Embedder,
     options: RetrieverOptions = {},
   ) {
     this.k = options.k ?? 5;
     this.candidates = options.candidates ?? 30;
     this.rrfK = options.rrfK ?? 60;
     this.duplicateJaccard = options.duplicateJaccard ?? 0.8;
-    this.denseWeight = options.denseWeight ?? (embedder instanceof LexicalEmbeddings ? 0.5 : 1);
+    this.denseWeight = options.denseWeight ?? embedder.denseWeight ?? 1;
   }
-
-  /** Filters for collection scopes, by their sorted names; bounded, scopes are few. */
-  private readonly scopes = new Map<string, (id: number) => boolean>();
 
   /** The question read through the index's vocabulary: chat forms, spelling, synonyms (see query/analyze-query). */
   analyze(query: string): QueryAnalysis {
-    return analyzeQuery(query, { vocabulary: this.index.vocabulary, documentFrequency: (t) => this.index.bm25.documentFrequency(t) });
+    return analyzeQuery(query, { vocabulary: this.index.vocabulary, documentFrequency: (t) => this.index.terms.documentFrequency(t) });
   }
 
   /**
@@ -57,59 +54,51 @@ export class HybridRetriever {
    * `collections`: search only those collections (plus top-level documents); filtered inside both searches, before ranking.
    */
   async retrieve(query: string | QueryAnalysis, k = this.k, collections?: readonly string[]): Promise<RetrievalResult> {
-    const allow = collections?.length ? this.scope(collections) : undefined;
+    const filter = collections?.length ? { collections } : undefined;
     const t0 = performance.now();
     const analysis = typeof query === 'string' ? this.analyze(query) : query;
     const text = analysis.corrected;
-    const qv = this.embedder instanceof LexicalEmbeddings ? this.embedder.embed(text) : await this.embedder.embedQuery(text);
+    const qv = await embedQuery(this.embedder, text);
     const t1 = performance.now();
     const pool = Math.max(this.candidates, k * 3);
-    const dense = this.index.vectors.search(qv, pool, allow);
+    const dense = await this.index.vectorSearch(qv, pool, filter);
     const t2 = performance.now();
-    const keyword = this.index.bm25.searchWeighted(analysis.terms, pool, allow);
+    const keyword = await this.index.keywordSearch(analysis.terms, pool, filter);
     const t3 = performance.now();
 
-    const fused = new Map<number, { score: number; denseRank: number | null; keywordRank: number | null; similarity: number | null }>();
-    const entry = (id: number) => {
+    const fused = new Map<string, Fused>();
+    const entry = (id: string, order: number) => {
       let e = fused.get(id);
-      if (!e) fused.set(id, (e = { score: 0, denseRank: null, keywordRank: null, similarity: null }));
+      if (!e) fused.set(id, (e = { order, score: 0, denseRank: null, keywordRank: null, similarity: null }));
       return e;
     };
     dense.forEach((hit, rank) => {
-      const e = entry(hit.id);
+      const e = entry(hit.chunkId, hit.order);
       e.score += this.denseWeight / (this.rrfK + rank + 1);
       e.denseRank = rank + 1;
       e.similarity = hit.similarity;
     });
     keyword.forEach((hit, rank) => {
-      const e = entry(hit.id);
+      const e = entry(hit.chunkId, hit.order);
       e.score += 1 / (this.rrfK + rank + 1);
       e.keywordRank = rank + 1;
     });
-    const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
-    const passages = this.collapse(ranked, k);
+    const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[1].order - b[1].order);
+    const passages = await this.collapse(ranked, k);
     return {
       passages,
       timingsMs: { embed: t1 - t0, dense: t2 - t1, keyword: t3 - t2, fuse: performance.now() - t3 },
     };
   }
 
-  private scope(collections: readonly string[]): (id: number) => boolean {
-    const key = [...collections].sort().join('\n');
-    let filter = this.scopes.get(key);
-    if (!filter) {
-      if (this.scopes.size >= 64) this.scopes.clear();
-      filter = scopeFilter(this.index.chunks, collections);
-      this.scopes.set(key, filter);
-    }
-    return filter;
-  }
-
-  private collapse(ranked: Array<[number, Omit<Passage, 'chunk' | 'doc'>]>, k: number): Passage[] {
+  private async collapse(ranked: Array<[string, Fused]>, k: number): Promise<Passage[]> {
     const kept: Array<{ passage: Passage; shingles: Set<string> }> = [];
-    for (const [id, scores] of ranked) {
+    // One fetch for every candidate: a round trip per chunk would dominate on a database.
+    const byId = new Map((await this.index.chunks(ranked.map(([id]) => id))).map((c) => [c.id, c]));
+    for (const [id, { order: _order, ...scores }] of ranked) {
       if (kept.length >= k) break;
-      const chunk = this.index.chunks[id]!;
+      const chunk = byId.get(id);
+      if (!chunk) continue; // removed by an ingest between the search and this read
       const shingles = shingle(chunk.text);
       const duplicate = kept.some(
         ({ passage, shingles: other }) =>
@@ -117,7 +106,8 @@ export class HybridRetriever {
           jaccard(shingles, other) >= this.duplicateJaccard,
       );
       if (duplicate) continue;
-      const doc = this.index.docById.get(chunk.docId)!;
+      const doc = this.index.documentInfo(chunk.docId);
+      if (!doc) continue;
       kept.push({ passage: { chunk, doc, ...scores }, shingles });
     }
     return kept.map((k) => k.passage);

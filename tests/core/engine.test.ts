@@ -21,10 +21,10 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text).toMatch(/\[1\]/);
     const c = a.citations[0]!;
     expect(c).toMatchObject({ n: 1, docId: '000_1f24b69473147b1b.txt', title: 'A total of 127 countries have joined the ceasefire call thus far' });
-    const source = engine.source(c.docId);
+    const source = await engine.source(c.docId);
     expect(source.kind === 'document' && source.text.slice(c.start, c.end)).toBe(c.quote);
     expect(c.quote).toContain('127');
-    expect(engine.source(c.chunkId).kind).toBe('chunk');
+    expect((await engine.source(c.chunkId)).kind).toBe('chunk');
     expect(a.text.length).toBeLessThan(400);
   });
 
@@ -51,9 +51,9 @@ describe('Footnote engine on the seed corpus', () => {
     expect(docs.every((d) => d.title.length > 0 && d.chunks > 0)).toBe(true);
   });
 
-  it('treats references only as ids in the index, never as paths', () => {
+  it('treats references only as ids in the index, never as paths', async () => {
     for (const ref of ['../package.json', '/etc/passwd', '000_1f24b69473147b1b.txt#999', 'corpus/000_1f24b69473147b1b.txt'])
-      expect(() => engine.source(ref)).toThrow(/No document or passage with id/);
+      await expect(engine.source(ref)).rejects.toThrow(/No document or passage with id/);
   });
 
   it('rejects empty, over-long and wordless questions with a clear message', async () => {

@@ -100,7 +100,7 @@ describe('incremental re-indexing', () => {
       expect(answer.citations.map((c) => c.docId)).not.toContain('dolphin.txt');
       expect(answer.passages.map((p) => p.doc.id)).not.toContain('dolphin.txt');
     }
-    expect(() => engine.source('dolphin.txt')).toThrow(/No document or passage/);
+    await expect(engine.source('dolphin.txt')).rejects.toThrow(/No document or passage/);
   });
 
   it('keeps the same results through several patches as a fresh full build gives', async () => {

@@ -18,7 +18,7 @@ async function execute(...[interaction, ctx]: Parameters<Button['execute']>): Pr
   // Only ids the index holds are looked up; anything else gets a notice and is never used further.
   const chunkId = resolveChunkId(interaction.customId, ctx);
   if (!chunkId) return replyPrivately(interaction, NOTICES.sourceGone);
-  const source = ctx.engine.source(chunkId);
+  const source = await ctx.engine.source(chunkId);
   if (source.kind !== 'chunk') return replyPrivately(interaction, NOTICES.sourceGone);
   await interaction.reply({ ...renderSource(source), flags: MessageFlags.Ephemeral });
 }

@@ -12,7 +12,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(...[interaction, ctx]: Parameters<Command['execute']>): Promise<void> {
   // The ref is looked up in the index's own maps; it is never used as a path. Unknown refs are a user error.
-  const source = ctx.engine.source(interaction.options.getString('ref', true));
+  const source = await ctx.engine.source(interaction.options.getString('ref', true));
   const isPublic = interaction.options.getBoolean('public') ?? false;
   await interaction.reply({ ...renderSource(source), ...(isPublic ? {} : { flags: MessageFlags.Ephemeral }) });
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../context.js';
 
 const positiveInt = (v: string) => {
@@ -17,7 +17,10 @@ export const benchCommand = () =>
     .option('--questions <n>', 'questions asked (default 240)', positiveInt)
     .option('--no-neural', 'do not try to load the neural embedder')
     .option('--keep', 'keep the temporary corpus and index')
-    .action(async (opts: { chunks?: number; quick?: boolean; source?: string; questions?: number; neural: boolean; keep?: boolean }) => {
+    .addOption(
+      new Option('--backend <backend>', 'also measure Postgres (DATABASE_URL, else PGlite) on the same corpus; its line comes last').choices(['file', 'postgres']),
+    )
+    .action(async (opts: { chunks?: number; quick?: boolean; source?: string; questions?: number; neural: boolean; keep?: boolean; backend?: 'file' | 'postgres' }) => {
       const config = loadConfig();
       // Loaded on use: the other commands' start-up must not pay for the bench.
       const { runBench } = await import('../../bench/run.js');
@@ -28,6 +31,8 @@ export const benchCommand = () =>
         questions: opts.questions,
         neural: opts.neural,
         keep: opts.keep,
+        backend: opts.backend,
+        databaseUrl: config.database?.url,
         config,
       });
     });

@@ -7,8 +7,8 @@ import { QuestionSetError, readQuestionSet, type EvalQuestion } from '../../core
 import { evalIndexDir, runEval } from '../../core/eval/runner.js';
 import { formatResult, formatSummary, summarize } from '../../core/eval/scoring.js';
 import { readSquad, SquadFormatError, writeSquadCorpus } from '../../core/eval/squad.js';
-import { ingest } from '../../core/ingest.js';
 import type { Answer } from '../../core/types.js';
+import { indexBackend } from '../../core/storage/backend.js';
 import { cliLogger, loadConfig, progressReporter } from '../context.js';
 
 interface EvalOptions {
@@ -53,10 +53,13 @@ export const evalCommand = () =>
       }
 
       // A dedicated index per corpus and settings; ingest re-uses it when nothing changed.
-      const evalConfig = { ...config, corpusDir, indexDir: evalIndexDir(config, corpusDir) };
+      const indexDir = evalIndexDir(config, corpusDir);
+      // On Postgres, the same per-corpus separation as a schema of its own.
+      const database = config.database && { ...config.database, schema: `${config.database.schema}_eval_${path.basename(indexDir)}` };
+      const evalConfig = { ...config, corpusDir, indexDir, database };
       const progress = progressReporter();
       try {
-        const report = await ingest(evalConfig, { logger, onProgress: progress.onProgress });
+        const report = await indexBackend(evalConfig, logger).ingest({ onProgress: progress.onProgress });
         progress.stop();
         logger.info(`Index for ${corpusDir}: ${report.documents} documents, ${report.chunks} passages (${report.embedder}) at ${evalConfig.indexDir}`);
       } finally {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ingest } from '../../core/ingest.js';
+import { indexBackend } from '../../core/storage/backend.js';
 import { cliLogger, loadConfig, progressReporter } from '../context.js';
 import { renderIngest } from '../render.js';
 
@@ -12,7 +12,7 @@ export const ingestCommand = () =>
       const config = loadConfig(dir ? { CORPUS_DIR: dir } : {});
       const progress = progressReporter();
       try {
-        const report = await ingest(config, { logger: cliLogger(config.logLevel), onProgress: progress.onProgress });
+        const report = await indexBackend(config, cliLogger(config.logLevel)).ingest({ onProgress: progress.onProgress });
         progress.stop();
         console.log(opts.json ? JSON.stringify(report, null, 2) : renderIngest(report));
       } finally {

@@ -8,5 +8,5 @@ export const sourceCommand = () =>
     .argument('<ref>', 'a chunk id such as "000_1f24b69473147b1b.txt#0", or a document id')
     .action(async (ref: string) => {
       const engine = await openEngine(loadConfig());
-      console.log(renderSource(engine.source(ref)));
+      console.log(renderSource(await engine.source(ref)));
     });

@@ -1,10 +1,12 @@
 import type { CoreConfig } from '../config.js';
 import { userError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Embedder } from './embedder.js';
 import { LexicalEmbeddings } from './lexical-embeddings.js';
 import { TransformersEmbeddings } from './transformers-embeddings.js';
 
-export type FootnoteEmbeddings = LexicalEmbeddings | TransformersEmbeddings;
+/** Any embedder the engine can use; kept as the name the rest of the tree imports. */
+export type FootnoteEmbeddings = Embedder;
 
 type EmbedderConfig = Pick<CoreConfig, 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'>;
 

@@ -1,5 +1,6 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { stem, isStopword, words } from '../text.js';
+import type { Embedder } from './embedder.js';
 
 export interface LexicalEmbeddingsParams extends EmbeddingsParams {
   /** Vector length; features are hashed into this many buckets. */
@@ -68,8 +69,10 @@ const CLOSE = '>'.charCodeAt(0);
  * over stemmed words, word bigrams and character trigrams (which let "joined"
  * meet "joining" and survive typos). Deterministic, so vectors can be cached.
  */
-export class LexicalEmbeddings extends Embeddings {
+export class LexicalEmbeddings extends Embeddings implements Embedder {
   readonly dimension: number;
+  /** Its vectors largely repeat BM25's evidence: half the keyword list's weight in fusion. */
+  readonly denseWeight = 0.5;
   // Scratch space reused across calls (embedding is synchronous): feature
   // weights per signed bucket (positive buckets first, then negative ones) and
   // the order buckets were first touched in, so sums happen in a fixed order.

@@ -37,9 +37,9 @@ describe('LlmAnswerer through LangChain against the test server', () => {
     return engine.ask(QUESTION);
   }
 
-  const quotesExact = (a: Answer) => {
+  const quotesExact = async (a: Answer) => {
     for (const c of a.citations) {
-      const s = engine.source(c.docId);
+      const s = await engine.source(c.docId);
       expect(s.kind === 'document' && s.text.slice(c.start, c.end)).toBe(c.quote);
     }
   };
@@ -51,7 +51,7 @@ describe('LlmAnswerer through LangChain against the test server', () => {
     expect(a.text).toMatch(/^A total of 127 countries have joined Azerbaijan's global ceasefire call\. \[1\] It has the backing .* \[\d\]$/);
     expect(a.citations.every((c) => c.docId === FIGURE_DOC)).toBe(true);
     expect(a.citations[0]!.quote).toContain('127');
-    quotesExact(a);
+    await quotesExact(a);
     const sent = server.chats().at(-1)!;
     expect(sent).toMatchObject({ model: 'test-model', stream: true, max_tokens: 512 });
     expect(sent.messages[0]!.content).toMatch(/End every sentence with the marker/);
@@ -66,7 +66,7 @@ describe('LlmAnswerer through LangChain against the test server', () => {
     expect(a.text).toContain('127');
     expect(a.text).not.toContain('45');
     expect(a.unsupported).toEqual([{ sentence: 'The call was first signed by 45 countries in 2019.', reason: expect.stringMatching(/number 45 is not in \[\d\]/) }]);
-    quotesExact(a);
+    await quotesExact(a);
   });
 
   it('removes a sentence citing a passage that does not exist', async () => {
