@@ -186,6 +186,17 @@ describe('the Postgres index backend (pgvector + pg_textsearch)', () => {
     expect(d).toBe(n);
   });
 
+  it('filters by collection inside both searches: the named collections and top-level documents only', async () => {
+    await writeFiles(config.corpusDir, { 'faq/granite.txt': docText('granite'), 'news/granite.txt': docText('granite').replace('3 percent', '9 percent') });
+    await pgIngest(config, {});
+    const engine = await open();
+    expect(engine.collections()).toEqual(['faq', 'news']);
+    const scoped = await engine.search('granite committee budget', 10, ['faq']);
+    expect(scoped.map((p) => p.doc.id)).toContain('faq/granite.txt');
+    expect(scoped.every((p) => !p.doc.id.startsWith('news/'))).toBe(true);
+    expect((await engine.ask('By how much should the granite programme grow?', { collections: ['news'] })).text).toContain('9 percent');
+  });
+
   it('names a dimension mismatch between the stored vectors and the index in one line', async () => {
     await pgIngest(config, {});
     await query('ALTER TABLE $S.chunks DROP COLUMN embedding; ALTER TABLE $S.chunks ADD COLUMN embedding vector(3)');

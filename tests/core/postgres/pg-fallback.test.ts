@@ -10,6 +10,8 @@ const SUBJECTS = ['almond', 'basalt', 'cobalt', 'dolphin'];
 const docText = (s: string) => `The ${s} report\n\nThe ${s} committee met on Monday to review the ${s} budget, which grew by ${s.length} percent.\n`;
 
 // Without TEST_DATABASE_URL these run on PGlite builds that lack an extension; a real server has what it has.
+const weighted = (q: string) => terms(q).map((term) => ({ term, weight: 1 }));
+
 const onPglite = !process.env.TEST_DATABASE_URL;
 
 describe.runIf(onPglite)('Postgres without pg_textsearch: full-text fallback', () => {
@@ -34,10 +36,10 @@ describe.runIf(onPglite)('Postgres without pg_textsearch: full-text fallback', (
     const reader = await openPgIndex(config, logger);
     try {
       expect(reader.keywordRanking).toBe('full-text');
-      const hits = await reader.keywordSearch(terms('cobalt budget'), 3);
+      const hits = await reader.keywordSearch(weighted('cobalt budget'), 3);
       expect(hits[0]!.chunkId).toBe('cobalt.txt#0');
       expect(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score)).toBe(true);
-      expect(await reader.keywordSearch(terms('zeppelin'), 3)).toEqual([]);
+      expect(await reader.keywordSearch(weighted('zeppelin'), 3)).toEqual([]);
     } finally {
       await reader.close();
     }
