@@ -27,6 +27,13 @@ export function connectionError(err: unknown, url: string): unknown {
   return err;
 }
 
+/**
+ * HNSW search breadth as the file index uses (vector-index.ts
+ * VECTOR_DEFAULTS.efSearch), and, from pgvector 0.8, iterative scans so a
+ * collection filter still fills k results. Older servers ignore what they lack.
+ */
+const SESSION_SETTINGS = ['SET hnsw.ef_search = 96', "SET hnsw.iterative_scan = 'relaxed_order'"];
+
 /** A schema-qualified name, quoted (the schema is validated by the config: lower-case letters, digits, _). */
 export const qualify = (schema: string, name: string) => `"${schema}"."${name}"`;
 
@@ -35,13 +42,20 @@ export const qualify = (schema: string, name: string) => `"${schema}"."${name}"`
  * with one line before anything else happens.
  */
 export async function openPool(db: DatabaseConfig): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: db.url, max: db.poolSize, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  const config: pg.PoolConfig & { onConnect: (client: pg.PoolClient) => Promise<void> } = {
+    connectionString: db.url,
+    max: db.poolSize,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    // Each new connection, before its first use (pg-pool awaits this hook).
+    onConnect: async (client) => {
+      for (const setting of SESSION_SETTINGS) await client.query(setting).catch(() => {});
+    },
+  };
+  const pool = new pg.Pool(config);
   // An idle client that loses its server emits here; without a listener Node would exit.
   pool.on('error', () => {});
-  // Search breadth of the HNSW index, as the file index uses (vector-index.ts VECTOR_DEFAULTS.efSearch).
-  pool.on('connect', (client) => {
-    client.query('SET hnsw.ef_search = 96').catch(() => {});
-  });
   try {
     const client = await pool.connect();
     client.release();
