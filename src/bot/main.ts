@@ -21,6 +21,7 @@ try {
 
 const logger: BotLogger = createBotLogger(config.core.logLevel, [config.token]);
 let bot: Bot | null = null;
+let watcher: { close(): Promise<void> } | null = null;
 let stopping = false;
 
 async function shutdown(signal: string): Promise<void> {
@@ -32,6 +33,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info(`${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000).unref();
   try {
+    await watcher?.close();
     await bot?.stop();
   } catch (err) {
     logger.error({ err }, 'error while shutting down');
@@ -51,6 +53,18 @@ try {
   if (stopping) process.exit(0);
   bot = createBot({ config, engine, logger, clientOptions: config.apiUrl ? { rest: { api: config.apiUrl } } : {} });
   await bot.start();
+  if (config.core.watchCorpus) {
+    // Files added, changed or removed in the corpus folder are indexed without a /reindex.
+    const { CorpusWatcher } = await import('../core/corpus-watcher.js');
+    const started = new CorpusWatcher(config.core.corpusDir, () => engine.reindex(), {
+      debounceMs: config.core.watchDebounceMs,
+      logger,
+      onUpdate: () => bot?.context.indexChanged(),
+    });
+    watcher = started;
+    await started.start();
+    logger.info(`watching ${config.core.corpusDir} for changes`);
+  }
   // After login, discord.js reconnects by itself; a disconnect it reports here is final. Exit so a supervisor restarts it.
   bot.client.on(Events.ShardDisconnect, (event) => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 import type { IngestReport } from '../core/ingest.js';
+import type { CrawlReport } from '../core/web/crawler.js';
 import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
 import type { SourceResult } from '../core/engine.js';
 import { describeLocation, locate } from '../core/locate.js';
@@ -93,5 +94,20 @@ export function renderIngest(r: IngestReport): string {
   const listed = (r.files ?? []).filter((f) => f.status !== 'unchanged');
   if (listed.length) lines.push(...listed.map((f) => `  ${f.status.padEnd(8)} ${f.id}${f.reason ? `: ${f.reason}` : ''}`));
   if (r.skipped.length) lines.push(`Skipped ${r.skipped.length} file(s); each is listed above with the reason.`);
+  return lines.join('\n');
+}
+
+/** A crawl: counts, then every page that is not unchanged, failures with their HTTP status. */
+export function renderCrawl(c: CrawlReport): string {
+  const by = (s: string) => c.pages.filter((p) => p.status === s).length;
+  const lines = [
+    `Crawled ${c.start}: ${by('new')} new, ${by('changed')} changed, ${by('unchanged')} unchanged, ${by('removed')} removed, ` +
+      `${by('disallowed')} disallowed, ${by('failed')} failed (${c.requests} requests in ${(c.ms / 1000).toFixed(1)} s).`,
+  ];
+  for (const p of c.pages) {
+    if (p.status === 'unchanged') continue;
+    const why = [p.httpStatus ? `HTTP ${p.httpStatus}` : null, p.reason].filter(Boolean).join(': ');
+    lines.push(`  ${p.status.padEnd(10)} ${p.url}${why && p.status !== 'new' && p.status !== 'changed' ? ` (${why})` : ''}`);
+  }
   return lines.join('\n');
 }

@@ -10,6 +10,8 @@ import type { Chunk } from './types.js';
 export const LEARNED_COLLECTION = 'learned';
 
 export function collectionOf(docId: string): string | null {
+  // A web page (its id is its address) belongs to its site.
+  if (/^https?:\/\//.test(docId)) return new URL(docId).host;
   const slash = docId.indexOf('/');
   return slash > 0 ? docId.slice(0, slash) : null;
 }

@@ -187,6 +187,22 @@ export class Footnote {
 
   /** Re-ingests the corpus and swaps the new index in; questions keep using the old one until then. */
   async reindex(options: Omit<IngestOptions, 'logger'> = {}): Promise<IngestReport> {
+    // One at a time in this process (the index lock only keeps other processes out): /reindex and
+    // the corpus watcher may ask together; the later one waits and then sees the latest files.
+    const previous = this.reindexing;
+    let done!: () => void;
+    this.reindexing = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await this.reindexNow(options);
+    } finally {
+      done();
+    }
+  }
+
+  private reindexing: Promise<void> = Promise.resolve();
+
+  private async reindexNow(options: Omit<IngestOptions, 'logger'>): Promise<IngestReport> {
     const report = await this.backend.ingest({ ...options, logger: this.logger });
     await this.current();
     return report;

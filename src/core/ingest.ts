@@ -5,7 +5,7 @@ import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { userError, isUserError } from './errors.js';
 import { readIndex, writeIndex, type LoadedIndex } from './index-store.js';
-import type { SkippedFile } from './loader.js';
+import type { FileStamp, SkippedFile } from './loader.js';
 import { silentLogger, type Logger } from './logger.js';
 import { buildQueryData } from './query/query-data.js';
 import { terms } from './text.js';
@@ -98,6 +98,9 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
     const loadedAt = Date.now();
     const recorded = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
     const settled = (previous?.manifest.loadedAt ?? 0) - RACY_MS;
+    // Web pages fetched by `ingest --url` are kept in their own folder and indexed with the files;
+    // with some, a corpus folder is optional.
+    const webPages = await readStoredPages(config.webDir);
     const { documents, skipped, stamps } = await loadCorpus(config.corpusDir, {
       maxFileBytes: config.maxFileMb * 1024 * 1024,
       // The report lists skipped files; logging them here too would print each twice.
@@ -107,9 +110,11 @@ export async function ingest(config: IngestConfig, options: IngestOptions = {}):
         if (r?.size !== stamp.size || r.mtimeMs !== stamp.mtimeMs || stamp.mtimeMs >= settled) return undefined;
         return documentOf(previous!, id);
       },
+    }).catch((err: unknown) => {
+      if (webPages.length && isUserError(err) && err.code === 'CORPUS_MISSING') return { documents: [] as Document[], skipped: [] as SkippedFile[], stamps: new Map<string, FileStamp>() };
+      throw err;
     });
-    // Web pages fetched by `ingest --url` are kept in their own folder and indexed with the files.
-    documents.push(...(await readStoredPages(config.webDir)));
+    documents.push(...webPages);
     if (documents.length === 0) throw userError('CORPUS_EMPTY', config.corpusDir);
     const embedder = options.embedder ?? (await createEmbedder(config, logger));
     const sameEmbedder = previous?.manifest.embedder.id === embedder.id;

@@ -32,6 +32,7 @@ export function testConfig(root: string, env: Record<string, string> = {}): Core
     CORPUS_DIR: path.join(root, 'corpus'),
     INDEX_DIR: path.join(root, 'index'),
     MODEL_CACHE_DIR: path.join(root, 'models'),
+    WEB_DIR: path.join(root, 'web'),
     EMBEDDINGS: 'lexical',
     LOG_LEVEL: 'silent',
     ...env,

@@ -23,6 +23,8 @@ export async function execute(...[interaction, ctx]: Parameters<Command['execute
     const report = await ctx.engine.reindex();
     ctx.indexChanged();
     ctx.logger.info({ documents: report.documents, chunks: report.chunks, ms: Math.round(report.ms) }, 're-indexed');
+    // The reply shows the first few skipped files; the log keeps every one.
+    for (const s of report.skipped) ctx.logger.warn({ file: s.id, reason: s.reason }, 'skipped a file');
     await interaction.editReply({ content: renderReindex(report), allowedMentions: { parse: [] } });
   } finally {
     ctx.reindexing = false;
