@@ -70,6 +70,8 @@ export class LlmAnswerer implements Answerer {
       const error = err instanceof ChatModelError ? err : controller.signal.reason instanceof ChatModelError ? controller.signal.reason : null;
       if (!error) throw err; // a bug, not the model's failure
       if (error.reason === 'stopped') return { text, stopped: true };
+      // A connection lost after text arrived is a cut reply, not an unreachable server.
+      if (error.reason === 'unreachable' && text) return { text, stopped: false, error: new ChatModelError('malformed', `the chat model's reply was cut off after ${text.length} characters`) };
       return { text, stopped: false, error };
     } finally {
       clearTimeout(timer);

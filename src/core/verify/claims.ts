@@ -20,6 +20,8 @@ export function wordKey(word: string): string {
 export function namesIn(sentence: string): string[] {
   const out: string[] = [];
   for (const m of sentence.matchAll(/(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*/gu)) {
+    // Shouting is not naming: an all-capitals word longer than an acronym (UN, COP29, NATO) is left to the word check.
+    if (m[0].length > 5 && !/\p{Ll}/u.test(m[0])) continue;
     for (const w of words(m[0])) if (!isStopword(w) && !/^\d+$/.test(w)) out.push(w);
   }
   return out;
