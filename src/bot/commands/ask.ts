@@ -1,8 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
-import { renderStreaming } from '../render.js';
 import { replyPrivately } from '../respond.js';
-import { StreamingReply } from '../stream-reply.js';
+import { streamedAnswer } from '../streamed-answer.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -16,21 +15,7 @@ export async function execute(...[interaction, ctx]: Parameters<Command['execute
   const isPublic = interaction.options.getBoolean('public') ?? false;
   await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
   // A chat model's answer streams into the deferred reply, with a Stop button for the asker.
-  const streamId = interaction.id;
-  const controller = new AbortController();
-  ctx.streams.set(streamId, { userId: interaction.user.id, controller });
-  const live = new StreamingReply(
-    (text) => interaction.editReply(renderStreaming(text, streamId)),
-    (err) => ctx.logger.warn({ err, streamId }, 'could not show the streaming answer'),
-  );
-  try {
-    const { parts } = await ctx.answer(admitted.question, [], { onText: (text) => live.update(text), signal: controller.signal });
-    await live.close();
-    await interaction.editReply(parts);
-  } finally {
-    await live.close();
-    ctx.streams.delete(streamId);
-  }
+  await streamedAnswer(ctx, { question: admitted.question, userId: interaction.user.id, streamId: interaction.id }, (parts) => interaction.editReply(parts));
 }
 
 export default { data, execute } satisfies Command;

@@ -1,7 +1,8 @@
 import { cleanContent, Events, ThreadAutoArchiveDuration, type Message, type SendableChannels } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { describeFailure } from '../respond.js';
-import { NOTICES, notice, threadName } from '../render.js';
+import { NOTICES, notice, threadName, type MessageParts } from '../render.js';
+import { streamedAnswer } from '../streamed-answer.js';
 import type { BotEvent } from './types.js';
 
 /** Notices in a public channel cannot be private: they are non-pinging replies removed after a while. */
@@ -67,10 +68,13 @@ async function handle(ctx: BotContext, message: Message): Promise<void> {
   }
   void channel.sendTyping().catch(() => {});
   const history = ctx.threads.turns(channel.id);
-  const { answer, parts } = await ctx.answer(admitted.question, history);
-  if (channel.id === message.channelId && !message.channel.isThread())
-    await message.reply({ ...parts, allowedMentions: { parse: [], repliedUser: false } });
-  else await channel.send(parts);
+  const inPlace = channel.id === message.channelId && !message.channel.isThread();
+  let sent: Message | null = null;
+  const show = async (parts: MessageParts) => {
+    if (sent) await sent.edit(parts);
+    else sent = inPlace ? await message.reply({ ...parts, allowedMentions: { parse: [], repliedUser: false } }) : await channel.send(parts);
+  };
+  const { answer } = await streamedAnswer(ctx, { question: admitted.question, history, userId: message.author.id, streamId: message.id }, show);
   if (channel.isThread()) ctx.threads.record(channel.id, answer);
   ctx.logger.debug({ channelId: channel.id, followUp: history.length > 0, ms: Math.round(performance.now() - started) }, 'answered a message');
 }
