@@ -41,7 +41,7 @@ export const qualify = (schema: string, name: string) => `"${schema}"."${name}"`
  * One pool per process. Connecting is checked at once so a wrong URL fails
  * with one line before anything else happens.
  */
-export async function openPool(db: DatabaseConfig): Promise<pg.Pool> {
+export async function openPool(db: DatabaseConfig, settings: readonly string[] = []): Promise<pg.Pool> {
   const config: pg.PoolConfig & { onConnect: (client: pg.PoolClient) => Promise<void> } = {
     connectionString: db.url,
     max: db.poolSize,
@@ -50,7 +50,7 @@ export async function openPool(db: DatabaseConfig): Promise<pg.Pool> {
     allowExitOnIdle: true,
     // Each new connection, before its first use (pg-pool awaits this hook).
     onConnect: async (client) => {
-      for (const setting of SESSION_SETTINGS) await client.query(setting).catch(() => {});
+      for (const setting of [...SESSION_SETTINGS, ...settings]) await client.query(setting).catch(() => {});
     },
   };
   const pool = new pg.Pool(config);
