@@ -10,6 +10,17 @@ import { describeBotConfig, type BotConfig } from './config.js';
 import { loadBotConfig } from './env.js';
 import { createBotLogger, type BotLogger } from './logger.js';
 
+// `npm start` with SHARDS set (and not already a shard, which discord.js marks with SHARD_COUNT): run the shards instead.
+if (process.env['SHARDS'] && process.env['SHARD_COUNT'] === undefined) {
+  const { runShards } = await import('./shards.js');
+  await runShards().catch((err: unknown) => {
+    console.error(isUserError(err) ? `error: ${err.message}` : err);
+    process.exit(1);
+  });
+  // The manager and its shard processes run until a signal stops them (shards.ts).
+  await new Promise<never>(() => {});
+}
+
 let config: BotConfig;
 try {
   config = loadBotConfig();
@@ -19,7 +30,11 @@ try {
   process.exit(1);
 }
 
-const logger: BotLogger = createBotLogger(config.core.logLevel, [config.token]);
+const baseLogger: BotLogger = createBotLogger(config.core.logLevel, [config.token]);
+// A shard started by ShardingManager names its shard in every log line.
+// (discord.js sets SHARDS to the shard id, or a JSON list of ids, and SHARD_COUNT in each shard process.)
+const shardIds = process.env['SHARD_COUNT'] ? ([] as unknown[]).concat(JSON.parse(process.env['SHARDS'] ?? '0')).map(Number) : null;
+const logger: BotLogger = shardIds ? baseLogger.child({ shard: shardIds.length === 1 ? shardIds[0] : shardIds }) : baseLogger;
 let bot: Bot | null = null;
 let watcher: { close(): Promise<void> } | null = null;
 let stopping = false;

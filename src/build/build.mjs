@@ -21,6 +21,7 @@ const outdir = path.join(root, 'dist');
 export const ENTRIES = {
   cli: 'src/cli/main.ts',
   bot: 'src/bot/main.ts',
+  shards: 'src/bot/shards.ts',
   register: 'src/bot/register.ts',
   'bench-child': 'src/bench/child.ts',
 };

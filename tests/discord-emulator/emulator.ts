@@ -64,6 +64,10 @@ export interface DiscordEmulatorOptions {
   /** Dispatch MESSAGE_CREATE/UPDATE for the bot's own messages, as Discord does. Default true. */
   echoBotMessages?: boolean;
   heartbeatIntervalMs?: number;
+  /** Shards `GET /gateway/bot` recommends. Default 1. */
+  shards?: number;
+  /** More guilds, each with one text channel, for sharding tests (a guild's events go only to its shard). */
+  extraGuilds?: Array<{ guildId: string; channelId: string }>;
 }
 
 export interface RecordedRequest {
@@ -253,7 +257,7 @@ export class DiscordEmulator {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       expectedToken: options.token,
       ready: () => emulator.readyPayload(),
-      guildCreates: () => [emulator.guildCreatePayload()],
+      guildCreates: () => [emulator.guildCreatePayload(), ...(options.extraGuilds ?? []).map((g) => emulator.guildCreatePayload(g))],
       membersChunk: (request) => emulator.membersChunk(request),
     });
     return emulator;
@@ -299,18 +303,25 @@ export class DiscordEmulator {
     return this.gateway.waitForIdentify(timeoutMs);
   }
 
-  /** Full GUILD_CREATE payload for the current state (threads included). */
-  guildCreatePayload(): GatewayGuildCreateDispatchData {
+  /** Full GUILD_CREATE payload for the current state (threads included), of the main guild or an extra one. */
+  guildCreatePayload(extra?: { guildId: string; channelId: string }): GatewayGuildCreateDispatchData {
+    const ids = extra ? { ...this.ids, ...extra } : this.ids;
+    const inGuild = (c: { guild_id?: string }) => (c.guild_id ?? this.ids.guildId) === ids.guildId;
     const guild = makeGuildCreate({
-      ids: this.ids,
+      ids,
       ownerId: OWNER_ID,
-      guildName: 'Footnote Test Guild',
+      guildName: extra ? `Footnote Test Guild ${extra.guildId.slice(-4)}` : 'Footnote Test Guild',
       roles: [...this.roles.values()],
       members: [...this.members.values()],
-      channels: [...this.channels.values()].filter((c): c is APITextChannel => c.type === 0),
+      channels: [...this.channels.values()].filter((c): c is APITextChannel => c.type === 0 && inGuild(c)),
     });
-    guild.threads = [...this.channels.values()].filter((c): c is APIThreadChannel => c.type !== 0);
+    guild.threads = [...this.channels.values()].filter((c): c is APIThreadChannel => c.type !== 0 && inGuild(c));
     return guild;
+  }
+
+  /** The guild a channel belongs to (the main guild for unknown channels). */
+  private guildOfChannel(channelId: string): string {
+    return this.channels.get(channelId)?.guild_id ?? this.ids.guildId;
   }
 
   // ---------------------------------------------------------------- requests
@@ -485,6 +496,10 @@ export class DiscordEmulator {
     this.users.set(userId, tester);
     this.members.set(userId, makeMember(tester, [], joinedAt));
     this.channels.set(channelId, makeTextChannel(channelId, guildId, 'general'));
+    for (const extra of this.options.extraGuilds ?? []) {
+      this.roles.set(extra.guildId, makeRole(extra.guildId, '@everyone', EVERYONE_PERMISSIONS, 0));
+      this.channels.set(extra.channelId, makeTextChannel(extra.channelId, extra.guildId, 'general'));
+    }
   }
 
   /** Known user, or a new guild member with no roles. */
@@ -550,7 +565,7 @@ export class DiscordEmulator {
   private replyFields(reference: APIMessage): Partial<APIMessage> {
     return {
       type: 19,
-      message_reference: { type: 0, message_id: reference.id, channel_id: reference.channel_id, guild_id: this.ids.guildId },
+      message_reference: { type: 0, message_id: reference.id, channel_id: reference.channel_id, guild_id: this.guildOfChannel(reference.channel_id) },
       referenced_message: reference,
     };
   }
@@ -558,7 +573,7 @@ export class DiscordEmulator {
   /** MESSAGE_CREATE/UPDATE shaped per session intents (GuildMessages, MessageContent). */
   private dispatchMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: APIMessage): void {
     const member = this.members.get(message.author.id);
-    const data = { ...message, guild_id: this.ids.guildId, ...(member ? { member: memberWithoutUser(member) } : {}) };
+    const data = { ...message, guild_id: this.guildOfChannel(message.channel_id), ...(member ? { member: memberWithoutUser(member) } : {}) };
     const privileged =
       message.author.id === this.ids.botUserId || message.mentions.some((u) => u.id === this.ids.botUserId);
     this.gateway.dispatch(event, (intents: number) => {
@@ -586,7 +601,7 @@ export class DiscordEmulator {
     return {
       v: 10,
       user: this.botUser,
-      guilds: [{ id: this.ids.guildId, unavailable: true }],
+      guilds: [this.ids.guildId, ...(this.options.extraGuilds ?? []).map((g) => g.guildId)].map((id) => ({ id, unavailable: true })),
       // Bit 19 = GATEWAY_MESSAGE_CONTENT_LIMITED (content intent toggled on, unverified bot).
       application: { id: this.ids.applicationId, flags: 1 << 19 },
       private_channels: [],
@@ -808,7 +823,7 @@ export class DiscordEmulator {
   private gatewayBot(): JsonObject {
     return {
       url: this.gatewayUrl,
-      shards: 1,
+      shards: this.options.shards ?? 1,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     };
   }
@@ -1104,7 +1119,7 @@ export class DiscordEmulator {
     const requested = body['auto_archive_duration'] ?? 4320;
     const duration = THREAD_ARCHIVE_DURATIONS.find((d) => d === requested);
     if (duration === undefined) return fail(apiError(400, 50035, `Invalid auto_archive_duration ${String(requested)}`));
-    const thread = makeThread({ id, guildId: this.ids.guildId, parentId: parent.id, ownerId: this.ids.botUserId, name, type, autoArchiveDuration: duration });
+    const thread = makeThread({ id, guildId: this.guildOfChannel(parent.id), parentId: parent.id, ownerId: this.ids.botUserId, name, type, autoArchiveDuration: duration });
     this.channels.set(thread.id, thread);
     const member = { id: thread.id, user_id: this.ids.botUserId, join_timestamp: isoNow(), flags: 1 };
     this.gateway.dispatch('THREAD_CREATE', (intents: number) =>

@@ -55,7 +55,24 @@ interface Session {
   intents: number;
   seq: number;
   socket: WebSocket | null;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` without sharding. */
+  shard: [number, number];
 }
+
+/** Discord's rule: a guild's events go to shard `(guild_id >> 22) % num_shards`. */
+export function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
+
+/** The guild an event is about, when it is about one. */
+function guildOfEvent(event: string, d: unknown): string | undefined {
+  const r = asRecord(d);
+  const id = event === 'GUILD_CREATE' ? r['id'] : r['guild_id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+const onShard = (session: Session, guildId: string | undefined) =>
+  guildId === undefined || shardOf(guildId, session.shard[1]) === session.shard[0];
 
 const Op = {
   Dispatch: 0,
@@ -109,13 +126,13 @@ export class Gateway {
     });
   }
 
-  /** Sends an op 0 dispatch to every live session; returns how many received it. */
+  /** Sends an op 0 dispatch to every live session of the event's guild's shard; returns how many received it. */
   dispatch(event: string, data: unknown | DispatchShaper): number {
     let sent = 0;
     for (const session of this.sessions.values()) {
       if (!session.socket) continue;
       const d = typeof data === 'function' ? (data as DispatchShaper)(session.intents) : data;
-      if (d === undefined) continue;
+      if (d === undefined || !onShard(session, guildOfEvent(event, d))) continue;
       this.sendDispatch(session, event, d);
       sent += 1;
     }
@@ -190,13 +207,20 @@ export class Gateway {
       socket.close(4004, 'Authentication failed.');
       return null;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), intents: data.intents, seq: 0, socket };
+    const [shardId, shards] = data.shard ?? [0, 1];
+    if (!Number.isInteger(shardId) || !Number.isInteger(shards) || shards < 1 || shardId < 0 || shardId >= shards) {
+      socket.close(4010, 'Invalid shard.');
+      return null;
+    }
+    const session: Session = { id: randomBytes(16).toString('hex'), intents: data.intents, seq: 0, socket, shard: [shardId, shards] };
     this.sessions.set(session.id, session);
     this.identifies.push(data);
     const ready: Record<string, unknown> = { ...this.hooks.ready(), session_id: session.id, resume_gateway_url: this.resumeUrl() };
+    // READY lists only the shard's guilds, as unavailable; their GUILD_CREATEs follow.
+    if (Array.isArray(ready['guilds'])) ready['guilds'] = (ready['guilds'] as Array<{ id: string }>).filter((g) => onShard(session, g.id));
     if (data.shard) ready['shard'] = data.shard;
     this.sendDispatch(session, 'READY', ready);
-    for (const guild of this.hooks.guildCreates()) this.sendDispatch(session, 'GUILD_CREATE', guild);
+    for (const guild of this.hooks.guildCreates()) if (onShard(session, guildOfEvent('GUILD_CREATE', guild))) this.sendDispatch(session, 'GUILD_CREATE', guild);
     for (const waiter of [...this.identifyWaiters]) waiter.resolve(data);
     return session;
   }
