@@ -10,6 +10,15 @@ import { describeBotConfig, type BotConfig } from './config.js';
 import { loadBotConfig } from './env.js';
 import { createBotLogger, type BotLogger } from './logger.js';
 
+let config: BotConfig;
+try {
+  config = loadBotConfig();
+} catch (err) {
+  // Settings problems are one line, no stack.
+  console.error(`error: ${isUserError(err) ? err.message : String(err)}`);
+  process.exit(1);
+}
+
 // `npm start` with SHARDS set (and not already a shard, which discord.js marks with SHARD_COUNT): run the shards instead.
 if (process.env['SHARDS'] && process.env['SHARD_COUNT'] === undefined) {
   const { runShards } = await import('./shards.js');
@@ -21,14 +30,8 @@ if (process.env['SHARDS'] && process.env['SHARD_COUNT'] === undefined) {
   await new Promise<never>(() => {});
 }
 
-let config: BotConfig;
-try {
-  config = loadBotConfig();
-} catch (err) {
-  // Settings problems are one line, no stack.
-  console.error(`error: ${isUserError(err) ? err.message : String(err)}`);
-  process.exit(1);
-}
+// discord.js reads SHARDS as its own JSON shard list; outside a shard process ours ("auto", N, or empty) must not reach it.
+if (process.env['SHARD_COUNT'] === undefined) delete process.env['SHARDS'];
 
 const baseLogger: BotLogger = createBotLogger(config.core.logLevel, [config.token]);
 // A shard started by ShardingManager names its shard in every log line.

@@ -130,7 +130,9 @@ export class PgIndexReader implements IndexReader {
   }
 
   async refresh(): Promise<boolean> {
-    const state = await readState(this.pool, this.schema);
+    // One round trip before each question: the table exists since open().
+    const { rows } = await this.pool.query<{ value: IndexState }>(`SELECT value FROM ${this.t('meta')} WHERE key = 'index'`);
+    const state = rows[0]?.value;
     if (!state || state.generation === this.state.generation) return false;
     this.state = state;
     await this.load();
