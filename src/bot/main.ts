@@ -71,7 +71,8 @@ try {
   if (stopping) process.exit(0);
   bot = createBot({ config, engine, logger, clientOptions: config.apiUrl ? { rest: { api: config.apiUrl } } : {} });
   await bot.start();
-  if (config.core.watchCorpus) {
+  // With shards, one of them watches (shard 0): the others follow the index it writes.
+  if (config.core.watchCorpus && (!shardIds || shardIds.includes(0))) {
     // Files added, changed or removed in the corpus folder are indexed without a /reindex.
     const { CorpusWatcher } = await import('../core/corpus-watcher.js');
     const started = new CorpusWatcher(config.core.corpusDir, () => engine.reindex(), {
