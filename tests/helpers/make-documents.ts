@@ -105,3 +105,51 @@ export const GUIDE_HTML = `<!doctype html><html><head><title>Lakes of the distri
 <h2 id="mill-pond">Mill Pond</h2>
 <p>Mill Pond is shallow and warm, and popular with families with small children.</p>
 </main></body></html>`;
+
+/** A two-slide PowerPoint package (the parts a reader needs), the second slide with a table. */
+export async function makeDeckPptx(): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  const ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
+  const para = (t: string) => `<a:p><a:r><a:t>${t}</a:t></a:r></a:p>`;
+  const slide = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><p:sld ${ns}><p:cSld><p:spTree><p:sp><p:txBody>${body}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  zip.file('ppt/slides/slide1.xml', slide(para('Regatta briefing') + para('The regatta starts at ten from the north buoy.')));
+  const cell = (t: string) => `<a:tc><a:txBody>${para(t)}</a:txBody></a:tc>`;
+  zip.file(
+    'ppt/slides/slide2.xml',
+    slide(para('Classes') + `</p:txBody></p:sp><p:graphicFrame><a:graphic><a:graphicData><a:tbl><a:tr>${cell('Dinghy')}${cell('Course B')}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame><p:sp><p:txBody>`),
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/** An OpenDocument text with outline headings and a table. */
+export async function makeNotesOdt(): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  zip.file('mimetype', 'application/vnd.oasis.opendocument.text');
+  zip.file(
+    'content.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>
+    <text:h text:outline-level="1">Club rules</text:h><text:p>Members sign the logbook before taking a boat out.</text:p>
+    <text:h text:outline-level="2">Fees</text:h><table:table><table:table-row><table:table-cell><text:p>Junior</text:p></table:table-cell><table:table-cell><text:p>40 euros</text:p></table:table-cell></table:table-row></table:table>
+    </office:text></office:body></office:document-content>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/** A two-chapter EPUB (container, package document with a spine, XHTML chapters). */
+export async function makeLogbookEpub(): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  zip.file('mimetype', 'application/epub+zip');
+  zip.file('META-INF/container.xml', '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>');
+  zip.file(
+    'OEBPS/book.opf',
+    '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" xmlns:dc="http://purl.org/dc/elements/1.1/" version="3.0"><metadata><dc:title>The Keeper’s Logbook</dc:title></metadata><manifest><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/><item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>',
+  );
+  const chapter = (h: string, p: string) => `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>${h}</title></head><body><h1>${h}</h1><p>${p}</p></body></html>`;
+  zip.file('OEBPS/text/one.xhtml', chapter('Winter', 'The lamp was relit every evening at dusk during the winter storms.'));
+  zip.file('OEBPS/text/two.xhtml', chapter('Spring', 'In spring the keeper painted the tower and counted the nesting terns.'));
+  return zip.generateAsync({ type: 'nodebuffer' });
+}

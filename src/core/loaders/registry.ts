@@ -15,6 +15,9 @@ const FORMATS: Record<string, () => Promise<FormatLoader>> = {
   '.xhtml': () => import('./html-loader.js').then((m) => m.htmlLoader),
   '.pdf': () => import('./pdf-loader.js').then((m) => m.pdfLoader),
   '.docx': () => import('./docx-loader.js').then((m) => m.docxLoader),
+  '.pptx': () => import('./pptx-loader.js').then((m) => m.pptxLoader),
+  '.odt': () => import('./odt-loader.js').then((m) => m.odtLoader),
+  '.epub': () => import('./epub-loader.js').then((m) => m.epubLoader),
 };
 
 /** Media types a web server may answer with, mapped to the format that reads them. */
@@ -25,6 +28,9 @@ const MEDIA_TYPES: Record<string, string> = {
   'text/markdown': '.md',
   'application/pdf': '.pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': '.pptx',
+  'application/vnd.oasis.opendocument.text': '.odt',
+  'application/epub+zip': '.epub',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMATS);

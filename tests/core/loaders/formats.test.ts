@@ -3,7 +3,17 @@ import { parseDocument } from '../../../src/core/loader.js';
 import { decodeText } from '../../../src/core/loaders/decode.js';
 import { locate } from '../../../src/core/locate.js';
 import type { Document } from '../../../src/core/types.js';
-import { GUIDE_HTML, latin1Text, makeHandbookDocx, makeReportPdf, makeScannedPdf, utf16Text } from '../../helpers/make-documents.js';
+import {
+  GUIDE_HTML,
+  latin1Text,
+  makeDeckPptx,
+  makeHandbookDocx,
+  makeLogbookEpub,
+  makeNotesOdt,
+  makeReportPdf,
+  makeScannedPdf,
+  utf16Text,
+} from '../../helpers/make-documents.js';
 
 const load = async (id: string, bytes: Buffer | string) => {
   const ext = id.slice(id.lastIndexOf('.'));
@@ -47,6 +57,29 @@ describe('Word', () => {
     expect(where('Message Content intent')).toBe('Bot settings › Intents');
     expect(where('read once at start-up')).toBe('Bot settings');
     expect(await load('old.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]))).toMatch(/encrypted or old-format/);
+  });
+});
+
+describe('PowerPoint, OpenDocument and EPUB', () => {
+  it('reads each slide as a page, table rows as lines', async () => {
+    const doc = asDoc(await load('deck.pptx', await makeDeckPptx()));
+    expect(doc.pages).toHaveLength(2);
+    expect(locate(doc, doc.text.indexOf('north buoy')).page).toBe(1);
+    expect(locate(doc, doc.text.indexOf('Dinghy | Course B')).page).toBe(2);
+  });
+
+  it('reads OpenDocument outline headings as sections and tables as rows', async () => {
+    const doc = asDoc(await load('notes.odt', await makeNotesOdt()));
+    expect(doc.title).toBe('Club rules');
+    expect(locate(doc, doc.text.indexOf('Junior | 40 euros')).section).toBe('Club rules › Fees');
+  });
+
+  it('reads EPUB chapters in spine order with their headings', async () => {
+    const doc = asDoc(await load('logbook.epub', await makeLogbookEpub()));
+    expect(doc.title).toBe('The Keeper’s Logbook');
+    expect(doc.text.indexOf('winter storms')).toBeLessThan(doc.text.indexOf('nesting terns'));
+    expect(locate(doc, doc.text.indexOf('nesting terns')).section).toBe('Spring');
+    expect(await load('bad.epub', 'not a zip')).toMatch(/^broken EPUB file/);
   });
 });
 
