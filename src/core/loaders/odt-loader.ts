@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { byTag, escapeHtml, openZip, parseXml, readEntry, textOf, joinParts } from './zip-xml.js';
+import { byTag, escapeHtml, joinParts, openZip, parseXml, readEntry, tableHtml, textOf } from './zip-xml.js';
 import type { FormatLoader } from './types.js';
 
 /** ODF text as HTML: outline-level headings, paragraphs, tables, lists. */
@@ -13,12 +13,8 @@ function contentHtml(xml: string): string {
         const level = Math.min(6, Math.max(1, Number(el.attribs['text:outline-level'] ?? 1)));
         out.push(`<h${level}>${escapeHtml(textOf(el))}</h${level}>`);
       } else if (el.name === 'text:p') out.push(`<p>${escapeHtml(textOf(el))}</p>`);
-      else if (el.name === 'table:table') {
-        const rows = byTag(el, 'table:table-row').map(
-          (tr) => `<tr>${byTag(tr, 'table:table-cell').map((tc) => `<td>${escapeHtml(textOf(tc))}</td>`).join('')}</tr>`,
-        );
-        out.push(`<table>${rows.join('')}</table>`);
-      } else walk(el.children);
+      else if (el.name === 'table:table') out.push(tableHtml(el, 'table:table-row', 'table:table-cell'));
+      else walk(el.children);
     }
   };
   const dom = parseXml(xml);

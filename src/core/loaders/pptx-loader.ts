@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { byTag, escapeHtml, joinParts, openZip, parseXml, readEntry, textOf } from './zip-xml.js';
+import { byTag, escapeHtml, joinParts, openZip, parseXml, readEntry, tableHtml, textOf } from './zip-xml.js';
 import type { FormatLoader } from './types.js';
 
 /** A slide's paragraphs as lines and its tables as rows; shapes in the order the slide lists them. */
@@ -9,10 +9,8 @@ function slideHtml(xml: string): string {
     for (const node of nodes) {
       if (node.type !== 'tag') continue;
       const el = node as Element;
-      if (el.name === 'a:tbl') {
-        const rows = byTag(el, 'a:tr').map((tr) => `<tr>${byTag(tr, 'a:tc').map((tc) => `<td>${escapeHtml(textOf(tc))}</td>`).join('')}</tr>`);
-        out.push(`<table>${rows.join('')}</table>`);
-      } else if (el.name === 'a:p') {
+      if (el.name === 'a:tbl') out.push(tableHtml(el, 'a:tr', 'a:tc'));
+      else if (el.name === 'a:p') {
         const line = byTag(el, 'a:t').map(textOf).join('');
         if (line.trim()) out.push(`<p>${escapeHtml(line)}</p>`);
       } else walk(el.children);

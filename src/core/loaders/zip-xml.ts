@@ -30,6 +30,12 @@ export const textOf = (el: Element) => DomUtils.textContent(el);
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
+/** An XML table as an HTML one (rows of cells by their tag names), for the HTML walker to turn into "a | b" lines. */
+export function tableHtml(table: Element, rowTag: string, cellTag: string): string {
+  const rows = byTag(table, rowTag).map((tr) => `<tr>${byTag(tr, cellTag).map((tc) => `<td>${escapeHtml(textOf(tc))}</td>`).join('')}</tr>`);
+  return `<table>${rows.join('')}</table>`;
+}
+
 /**
  * Joins parts (slides, chapters) read through the HTML walker into one text,
  * each part starting a page when `paged`, their section marks shifted to match.
