@@ -1,5 +1,5 @@
 import { embedQuery, type Embedder } from './embeddings/embedder.js';
-import { analyzeQuery, type QueryAnalysis } from './query/analyze-query.js';
+import { analyzeQuery, DEFAULT_WEIGHTS, type QueryAnalysis, type QueryWeights } from './query/analyze-query.js';
 import type { IndexReader } from './storage/index-backend.js';
 import { words } from './text.js';
 import type { Passage } from './types.js';
@@ -13,6 +13,8 @@ export interface RetrieverOptions {
   rrfK?: number;
   /** Word-shingle overlap above which two passages count as the same text. */
   duplicateJaccard?: number;
+  /** Weights of spelling corrections and synonyms in the keyword search (default: the fitted ones). */
+  queryWeights?: QueryWeights;
   /** Weight of the dense list in the fusion (keyword list: 1). Default: 0.5 for the lexical embedder, whose vectors largely repeat BM25's evidence; 1 for a neural one. */
   denseWeight?: number;
 }
@@ -31,6 +33,7 @@ export class HybridRetriever {
   private readonly rrfK: number;
   private readonly duplicateJaccard: number;
   private readonly denseWeight: number;
+  private readonly queryWeights: QueryWeights;
 
   constructor(
     private readonly index: IndexReader,
@@ -42,11 +45,13 @@ export class HybridRetriever {
     this.rrfK = options.rrfK ?? 60;
     this.duplicateJaccard = options.duplicateJaccard ?? 0.8;
     this.denseWeight = options.denseWeight ?? embedder.denseWeight ?? 1;
+    this.queryWeights = options.queryWeights ?? DEFAULT_WEIGHTS;
   }
 
   /** The question read through the index's vocabulary: chat forms, spelling, synonyms (see query/analyze-query). */
   analyze(query: string): QueryAnalysis {
-    return analyzeQuery(query, { vocabulary: this.index.vocabulary, documentFrequency: (t) => this.index.terms.documentFrequency(t) });
+    const context = { vocabulary: this.index.vocabulary, documentFrequency: (t: string) => this.index.terms.documentFrequency(t) };
+    return analyzeQuery(query, context, this.queryWeights);
   }
 
   /**

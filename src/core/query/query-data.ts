@@ -45,6 +45,9 @@ const QUERY_SENSES = 4;
 /** A verb's more general and more specific senses, an adjective's similar ones. Lists longer than this are too broad to help. */
 const LOOSE: Partial<Record<Pos, string[]>> = { v: ['@', '~'], a: ['&'] };
 const MAX_LOOSE_TARGETS = 8;
+/** Corpus stems kept per query word, closest first. */
+const MAX_TARGETS = 6;
+const LOOSE_RANK = 100;
 
 export interface PreviousQueryData {
   data: QueryData;
@@ -95,46 +98,58 @@ export function buildQueryData(
   };
 }
 
-/** For each corpus word, the WordNet words that mean the same (or nearly), mapped back to the corpus word's stem. */
+/**
+ * For each corpus word, the WordNet words that mean the same (or nearly),
+ * mapped back to the corpus word's stem. Each query word keeps its closest
+ * MAX_TARGETS corpus stems: ranked by how common the shared sense is for both
+ * words (sense positions added), synonyms before looser relations. Without the
+ * cap a light verb ("go", "make") stood for 50+ corpus words and its
+ * expansions outweighed the question's own words.
+ */
 function relate(corpusWords: Iterable<string>, wordnet: WordNet): Record<string, string> {
-  const map = new Map<string, Map<string, boolean>>(); // query word → stem → loose?
-  const add = (key: string, target: string, loose: boolean) => {
+  const map = new Map<string, Map<string, number>>(); // query word → stem → rank (lower is closer; loose: +LOOSE_RANK)
+  const add = (key: string, target: string, rank: number) => {
     if (!/^[a-z]+$/.test(key) || stem(key) === target) return;
     let m = map.get(key);
     if (!m) map.set(key, (m = new Map()));
-    if (!m.has(target) || !loose) m.set(target, m.get(target) === false ? false : loose);
+    if (rank < (m.get(target) ?? Infinity)) m.set(target, rank);
   };
-  /** The synset is among the first QUERY_SENSES senses of that lemma: not a rare sense of a common word. */
-  const common = (pos: Pos, lemma: string, offset: number) => {
+  /** Position of the synset among the lemma's senses, or -1 when it is a rarer sense than QUERY_SENSES. */
+  const senseRank = (pos: Pos, lemma: string, offset: number) => {
     const i = wordnet.senses(pos, lemma).indexOf(offset);
-    return i >= 0 && i < QUERY_SENSES;
+    return i < QUERY_SENSES ? i : -1;
   };
   for (const w of corpusWords) {
     if (w.length < 3 || isStopword(w) || !/^[a-z]+$/.test(w)) continue;
     const target = stem(w);
     for (const [pos, base] of wordnet.baseForms(w)) {
       const senses = wordnet.senses(pos, base).slice(0, CORPUS_SENSES);
-      for (const offset of senses) {
+      senses.forEach((offset, own) => {
         const synset = wordnet.synset(pos, offset);
         for (const x of synset.words) {
           const key = compact(x);
-          if (key !== base && common(pos, key, offset)) add(key, target, false);
+          const r = senseRank(pos, key, offset);
+          if (key !== base && r >= 0) add(key, target, own + r);
         }
-        const symbols = LOOSE[pos];
-        if (!symbols) continue;
-        for (const symbol of symbols) {
+        for (const symbol of LOOSE[pos] ?? []) {
           const targets = synset.pointers.filter(([s]) => s === symbol);
           if (targets.length > MAX_LOOSE_TARGETS) continue;
           for (const [, p, o] of targets)
             for (const y of wordnet.synset(p, o).words) {
               const key = compact(y);
-              if (common(p, key, o)) add(key, target, true);
+              const r = senseRank(p, key, o);
+              if (r >= 0) add(key, target, LOOSE_RANK + own + r);
             }
         }
-      }
+      });
     }
   }
   const out: Record<string, string> = {};
-  for (const [key, targets] of map) out[key] = [...targets].map(([t, loose]) => (loose ? `~${t}` : t)).join(' ');
+  for (const [key, targets] of map)
+    out[key] = [...targets]
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_TARGETS)
+      .map(([t, rank]) => (rank >= LOOSE_RANK ? `~${t}` : t))
+      .join(' ');
   return out;
 }
