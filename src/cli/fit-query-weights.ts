@@ -121,7 +121,7 @@ for (const [label, p] of [['no expansion', off], ['defaults', { ...DEFAULT_WEIGH
   console.log(label, JSON.stringify(p));
   for (const part of ['fit', 'held'] as const) console.log((await measure(p, part)).lines.join('\n'));
 }
-let best: Params = { ...DEFAULT_WEIGHTS, denseWeight: 0 };
+let best: Params = { ...DEFAULT_WEIGHTS, denseWeight: 0.01 };
 let bestScore = (await measure(best, 'fit')).score;
 for (let round = 0; round < 2; round++)
   for (const key of Object.keys(GRID) as Array<keyof Params>)

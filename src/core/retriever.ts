@@ -15,7 +15,7 @@ export interface RetrieverOptions {
   duplicateJaccard?: number;
   /** Weights of spelling corrections and synonyms in the keyword search (default: the fitted ones). */
   queryWeights?: QueryWeights;
-  /** Weight of the dense list in the fusion (keyword list: 1). Default: 0.5 for the lexical embedder, whose vectors largely repeat BM25's evidence; 1 for a neural one. */
+  /** Weight of the dense list in the fusion (keyword list: 1). Default: the embedder's own `denseWeight`, else 1. */
   denseWeight?: number;
 }
 

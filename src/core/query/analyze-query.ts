@@ -65,12 +65,12 @@ export interface QueryWeights {
 
 /**
  * Fitted with src/cli/fit-query-weights.ts on the SQuAD dev articles other than
- * Yuan dynasty and Immune system (those held out): doc_hit@1/@5 move by less
- * than 0.3 points across spelling 0.6–1 and related 0–0.3 (few typos, loose
- * relations rarely decide), so those keep "near full" and "small"; synonyms
- * peak at 0.2 and at half that for a word the corpus has too.
+ * Yuan dynasty and Immune system (those held out). Synonyms peak at 0.2, and at
+ * half that for a word the corpus has too; looser relations fit best at 0 (they
+ * are stored, so a refit can turn them on). Spelling weights 0.6–1 score the
+ * same on SQuAD (it has few typos), so corrections keep "near full": 0.9.
  */
-export const DEFAULT_WEIGHTS: QueryWeights = { spelling: 0.9, synonym: 0.2, related: 0.1, synonymOfPresent: 0.5 };
+export const DEFAULT_WEIGHTS: QueryWeights = { spelling: 0.9, synonym: 0.2, related: 0, synonymOfPresent: 0.5 };
 
 /** A word in the corpus this rarely, next to one this many times more frequent, is taken for a typo of it too. */
 const RARE = 2;
@@ -99,9 +99,11 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
     if (!vocabulary) continue;
     const fix = correction(w, vocabulary, df);
     if (fix) {
-      if (!vocabulary.count(w)) replaced.set(w, fix);
+      // An unknown word is replaced; a rare corpus word ("african" beside "africa") may be right, so its neighbour only joins it, at half weight.
+      const unknown = !vocabulary.count(w);
+      if (unknown) replaced.set(w, fix);
       if (!corrections.some((c) => c.from === w)) corrections.push({ from: w, to: fix });
-      push({ term: stem(fix), word: fix, weight: weights.spelling, source: 'spelling', from: w });
+      push({ term: stem(fix), word: fix, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'spelling', from: w });
     }
   }
   if (vocabulary)
@@ -111,7 +113,7 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       const present = df(stem(word)) > 0;
       for (const r of vocabulary.related(word)) {
         // A word the corpus has needs no looser stand-ins; its synonyms count less.
-        if (present && !r.synonym) continue;
+        if ((present || !weights.related) && !r.synonym) continue;
         push({
           term: r.term,
           word: r.term,

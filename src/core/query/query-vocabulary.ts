@@ -1,4 +1,5 @@
 import { stem } from '../text.js';
+import { englishWords } from './english-words.js';
 import type { QueryData } from './query-data.js';
 import { SpellIndex, type SpellingCandidate } from './spell-index.js';
 
@@ -32,7 +33,6 @@ export interface Relation {
  */
 export class QueryVocabulary {
   private readonly counts = new Map<string, number>();
-  private lexiconSet: Set<string> | null = null;
   private spell: SpellIndex | null = null;
 
   constructor(private readonly data: QueryData) {
@@ -52,10 +52,9 @@ export class QueryVocabulary {
     return this.counts.get(word) ?? 0;
   }
 
-  /** A word of the corpus or of the English lexicon, in any inflection WordNet's rules undo. */
+  /** A word of the corpus (in any inflection WordNet's rules undo) or an English word. */
   isKnown(word: string): boolean {
-    this.lexiconSet ??= new Set(this.data.lexicon.split('\n'));
-    return baseCandidates(word).some((b) => this.counts.has(b) || this.lexiconSet!.has(b));
+    return englishWords().has(word) || baseCandidates(word).some((b) => this.counts.has(b));
   }
 
   /** Corpus terms the word may stand for, through any of its base forms. */

@@ -93,11 +93,6 @@ export class WordNet {
     return this.index[pos].get(base) ?? [];
   }
 
-  /** Every lemma of the database in compact form (one word, letters only). */
-  *lemmas(): Generator<string> {
-    for (const pos of ALL_POS) for (const key of this.index[pos].keys()) if (/^[a-z]+$/.test(key)) yield key;
-  }
-
   synset(pos: Pos, offset: number): Synset {
     const key = `${pos}${offset}`;
     let s = this.cache.get(key);
