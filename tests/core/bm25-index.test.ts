@@ -35,6 +35,16 @@ describe('Bm25Index', () => {
     expect(index.idf('plov')).toBeGreaterThan(index.idf(terms('movement')[0]!));
   });
 
+  it('scales each term by its weight, so an expansion term ranks below the question’s own word', () => {
+    const [gas, movement] = terms('gas movement');
+    const even = index.searchWeighted([{ term: gas!, weight: 1 }, { term: movement!, weight: 1 }], 4);
+    const gasFirst = index.searchWeighted([{ term: gas!, weight: 1 }, { term: movement!, weight: 0.2 }], 4);
+    const movementFirst = index.searchWeighted([{ term: gas!, weight: 0.2 }, { term: movement!, weight: 1 }], 4);
+    expect(gasFirst[0]!.id).toBe(1);
+    expect(movementFirst[0]!.id).toBe(0);
+    expect(gasFirst.find((h) => h.id === 0)!.score).toBeCloseTo(0.2 * even.find((h) => h.id === 0)!.score, 4);
+  });
+
   it('gives the same results on repeated queries (scratch scores are reset)', () => {
     const a = index.search(terms('ceasefire'), 4);
     const b = index.search(terms('ceasefire'), 4);

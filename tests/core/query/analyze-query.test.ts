@@ -46,6 +46,9 @@ describe('query analysis: how a question worded its own way still finds its docu
     const a = engine.analyze('harvest apples pumpkin');
     expect(a.corrections).toEqual([]);
     expect(a.corrected).toBe('harvest apples pumpkin');
+    // English words the corpus lacks stay as typed ("anything" is one edit from nothing in the corpus, but is a word).
+    expect(engine.analyze('did anything happen to the armies').corrections).toEqual([]);
+    expect(engine.analyze('were the talks fruitless').corrections).toEqual([]);
   });
 
   it('finds documents through WordNet synonyms the corpus uses', async () => {
