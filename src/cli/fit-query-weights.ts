@@ -22,11 +22,11 @@ import { createEmbedder } from '../core/embeddings/create-embedder.js';
 import { isAnswerable, readQuestionSet, type EvalQuestion } from '../core/eval/question-set.js';
 import { evalIndexDir } from '../core/eval/runner.js';
 import { readSquad, writeSquadCorpus } from '../core/eval/squad.js';
-import { readIndex } from '../core/index-store.js';
 import { ingest } from '../core/ingest.js';
 import { DEFAULT_WEIGHTS, type QueryWeights } from '../core/query/analyze-query.js';
 import { silentLogger } from '../core/logger.js';
 import { HybridRetriever } from '../core/retriever.js';
+import { FileIndexReader } from '../core/storage/file-index-reader.js';
 import { loadConfig } from './context.js';
 
 interface Params extends QueryWeights {
@@ -54,8 +54,8 @@ const config = loadConfig({ EMBEDDINGS: 'lexical', LOG_LEVEL: 'silent' });
 async function open(corpusDir: string) {
   const evalConfig = { ...config, corpusDir, indexDir: evalIndexDir(config, corpusDir) };
   await ingest(evalConfig);
-  const index = await readIndex(evalConfig.indexDir);
-  const embedder = await createEmbedder(evalConfig, silentLogger, index.manifest.embedder.id);
+  const index = await FileIndexReader.open(evalConfig.indexDir);
+  const embedder = await createEmbedder(evalConfig, silentLogger, index.stats.embedderId);
   return (p: Params) => new HybridRetriever(index, embedder, { k: 5, denseWeight: p.denseWeight, queryWeights: p });
 }
 
