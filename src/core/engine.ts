@@ -49,7 +49,9 @@ export class Footnote {
     const backend = indexBackend(config, logger);
     if (options.buildIfMissing && !(await backend.exists())) {
       logger.info(`No index yet; building one from ${config.corpusDir}.`);
-      await backend.ingest({ logger, onProgress: options.onProgress });
+      // Several first asks at once: one builds, the others wait for its index (the file backend's lock).
+      const onWait = (pid: number) => logger.info(`Another ingest (process ${pid}) is building the index; waiting for it to finish.`);
+      await (backend.ingestIfMissing ?? backend.ingest)({ logger, onProgress: options.onProgress, onWait });
     }
     const index = await backend.open();
     try {

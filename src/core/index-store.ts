@@ -1,18 +1,23 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Bm25Index } from './bm25-index.js';
-import { userError } from './errors.js';
+import { isUserError, userError } from './errors.js';
+import { checkGraphFile } from './hnsw-file-check.js';
+import { checkPostings, markLabels, parseBm25Meta, parseManifest, parseStoredDocuments, type StoredDocument } from './index-checks.js';
+import { DamagedFileError, sumFiles, VerifiedFiles } from './index-integrity.js';
+import { CURRENT, markWriting, newVersionName, switchCurrent, sweep, withVersionHeld } from './index-versions.js';
 import type { QueryData } from './query/query-data.js';
 import { QueryVocabulary } from './query/query-vocabulary.js';
 import type { Chunk, Document, DocumentInfo } from './types.js';
-import { VectorIndex, type SaveableVectors } from './vector-index.js';
+import { shardFile, VectorIndex, type SaveableVectors } from './vector-index.js';
 
 /**
+ * 4: a CRC-32 of every file in the manifest, checked before the file is used.
  * 2: texts in one file, chunk spans and hashes in binary, stable HNSW labels
  * (labels.bin) so a re-ingest updates the graph instead of rebuilding it.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** How the vector graph was built, and how much it has been patched since. */
 export interface VectorsMeta {
@@ -40,12 +45,14 @@ export interface Manifest {
   vectors: VectorsMeta;
   /** The query vocabulary in query.json (absent in indexes built before it): its size, the corpus language, the WordNet it used. */
   query?: { version: number; words: number; language: string | null; wordnet: string };
-  /** Byte size of each file, to catch truncation before a native reader sees it. */
+  /** Byte size of each file of the version (every file but the manifest). */
   files: Record<string, number>;
+  /** CRC-32 of each of those files: any damage is refused before the file is used (see index-integrity). */
+  crc32: Record<string, number>;
 }
 
 export interface IndexContents {
-  manifest: Omit<Manifest, 'files' | 'formatVersion' | 'createdAt' | 'vectors'> & {
+  manifest: Omit<Manifest, 'files' | 'crc32' | 'formatVersion' | 'createdAt' | 'vectors'> & {
     vectors: Pick<VectorsMeta, 'm' | 'efConstruction' | 'updates'>;
   };
   documents: Document[];
@@ -67,10 +74,6 @@ export interface LoadedIndex extends Omit<IndexContents, 'vectors' | 'manifest' 
   chunkById: Map<string, number>;
 }
 
-/** documents.json: everything about a document but its text (in texts.utf16) and its chunks (in chunks.bin). */
-type StoredDocument = Omit<Document, 'text'> & { length: number; chunks: number };
-
-const CURRENT = 'CURRENT';
 const HASH_BYTES = 32;
 
 /**
@@ -80,8 +83,22 @@ const HASH_BYTES = 32;
  */
 export async function writeIndex(root: string, contents: IndexContents): Promise<string> {
   await mkdir(root, { recursive: true });
-  const version = `v-${Date.now()}-${process.pid}`;
+  const version = newVersionName();
   const tmp = path.join(root, `.tmp-${version}`);
+  markWriting(`.tmp-${version}`, true);
+  try {
+    await writeVersion(tmp, contents);
+    await rename(tmp, path.join(root, version));
+  } finally {
+    markWriting(`.tmp-${version}`, false);
+  }
+  await switchCurrent(root, version);
+  await sweep(root, version);
+  return path.join(root, version);
+}
+
+/** Every file of a version into `tmp`, the manifest (sizes and checksums of all the others) last. */
+async function writeVersion(tmp: string, contents: IndexContents): Promise<void> {
   await mkdir(tmp);
   // The graph may be written by a builder thread: start it first, write the rest meanwhile.
   const vectorsSaved = contents.vectors.save(path.join(tmp, 'vectors.hnsw'));
@@ -109,8 +126,7 @@ export async function writeIndex(root: string, contents: IndexContents): Promise
     if (contents.query) await writeFile(path.join(tmp, 'query.json'), JSON.stringify(contents.query));
     await vectorsSaved;
   }
-  const files: Record<string, number> = {};
-  for (const name of await readdir(tmp)) files[name] = (await stat(path.join(tmp, name))).size;
+  const sums = await sumFiles(tmp);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
@@ -121,14 +137,10 @@ export async function writeIndex(root: string, contents: IndexContents): Promise
       shards: contents.vectors.shards,
       deleted: contents.vectors.deleted,
     },
-    files,
+    files: sums.sizes,
+    crc32: sums.crc32,
   };
   await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await rename(tmp, path.join(root, version));
-  await writeFile(path.join(root, `${CURRENT}.tmp`), version);
-  await rename(path.join(root, `${CURRENT}.tmp`), path.join(root, CURRENT));
-  await sweep(root, version);
-  return path.join(root, version);
 }
 
 function writeBinary(file: string, arrays: ArrayBufferView[]): void {
@@ -140,85 +152,93 @@ function writeBinary(file: string, arrays: ArrayBufferView[]): void {
   }
 }
 
-async function sweep(root: string, keep: string): Promise<void> {
-  for (const name of await readdir(root)) {
-    if (name !== keep && (name.startsWith('v-') || name.startsWith('.tmp-v-')))
-      await rm(path.join(root, name), { recursive: true, force: true });
-  }
-}
-
 export async function indexExists(root: string): Promise<boolean> {
   return (await stat(path.join(root, CURRENT)).catch(() => null)) !== null;
 }
 
-/** Reads the index CURRENT points at; any damage is a coded error that says to re-ingest. */
+/**
+ * Reads the index CURRENT points at, holding that version against sweeps
+ * while it reads. Nothing is trusted before it is checked: the manifest's
+ * shape, every file's size and CRC-32 (any file the manifest lists, whoever
+ * wrote it), the graph files' structure before hnswlib reads them, and every
+ * count and offset before it sizes an allocation. Any damage is the one-line
+ * INDEX_CORRUPT error that says to re-ingest.
+ */
 export async function readIndex(root: string): Promise<LoadedIndex> {
-  const version = (await readFile(path.join(root, CURRENT), 'utf8').catch(() => null))?.trim();
-  if (version === undefined) throw userError('INDEX_MISSING', root);
-  const dir = path.join(root, version);
-  const corrupt = (detail: string) => userError('INDEX_CORRUPT', root, detail);
-  if (!/^v-[\w-]+$/.test(version)) throw corrupt('bad CURRENT pointer');
-  const manifest = await readJson<Manifest>(path.join(dir, 'manifest.json')).catch(() => {
-    throw corrupt('manifest missing or not JSON');
-  });
-  if (manifest.formatVersion !== FORMAT_VERSION) throw corrupt(`format ${manifest.formatVersion}, expected ${FORMAT_VERSION}`);
-  for (const [name, size] of Object.entries(manifest.files ?? {})) {
-    const actual = (await stat(path.join(dir, name)).catch(() => null))?.size;
-    if (actual !== size) throw corrupt(`${name} is ${actual === undefined ? 'missing' : 'truncated or altered'}`);
-  }
-  try {
-    const n = manifest.chunkCount;
-    const labels = aligned(await readFile(path.join(dir, 'labels.bin')), Uint32Array, 0, n);
-    // The graph loads on libuv's thread pool while this thread parses the rest.
-    const vectorsLoaded = VectorIndex.load(path.join(dir, 'vectors.hnsw'), manifest.embedder.dimension, n, {
-      labels,
-      nextLabel: manifest.vectors.nextLabel,
-      deleted: manifest.vectors.deleted,
-      shards: manifest.vectors.shards,
-    });
-    vectorsLoaded.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-    const stored = await readJson<StoredDocument[]>(path.join(dir, 'documents.json'));
-    const texts = (await readFile(path.join(dir, 'texts.utf16'))).toString('utf16le');
-    const chunkBytes = await readFile(path.join(dir, 'chunks.bin'));
-    if (chunkBytes.byteLength !== n * (8 + HASH_BYTES)) throw new Error('chunk store size mismatch');
-    const spans = aligned(chunkBytes, Uint32Array, 0, 2 * n);
-    const documents: Document[] = [];
-    const chunks: Chunk[] = new Array(n);
-    const docById = new Map<string, DocumentInfo & { text: string }>();
-    const chunkById = new Map<string, number>();
-    let at = 0;
-    let c = 0;
-    for (const { length, chunks: count, ...meta } of stored) {
-      const text = texts.slice(at, at + length);
-      at += length;
-      const doc: Document = { ...meta, text };
-      documents.push(doc);
-      docById.set(doc.id, { ...doc, chunks: count, chars: length });
-      for (let i = 0; i < count; i++, c++) {
-        if (c >= n) throw new Error('more chunks than the manifest says');
-        const start = spans[2 * c]!;
-        const end = spans[2 * c + 1]!;
-        if (end > length || start > end) throw new Error(`chunk span out of range in ${doc.id}`);
-        const id = `${doc.id}#${i}`;
-        const hashAt = 8 * n + c * HASH_BYTES;
-        chunks[c] = { id, docId: doc.id, text: text.slice(start, end), start, end, hash: chunkBytes.toString('hex', hashAt, hashAt + HASH_BYTES) };
-        chunkById.set(id, c);
-      }
+  return withVersionHeld(root, async (version) => {
+    if (version === undefined) throw userError('INDEX_MISSING', root);
+    const corrupt = (detail: string) => userError('INDEX_CORRUPT', root, detail);
+    if (!/^v-[\w-]+$/.test(version)) throw corrupt('bad CURRENT pointer');
+    try {
+      return await readVersion(root, version);
+    } catch (err) {
+      throw isUserError(err) ? err : corrupt((err as Error).message.split('\n')[0]!.slice(0, 160));
     }
-    if (at !== texts.length) throw new Error('document texts do not match their lengths');
-    if (c !== n) throw new Error('chunk count differs from manifest');
-    const bm25 = await readBm25(dir);
-    if (bm25.size !== n) throw new Error('keyword index size differs from the chunk count');
-    const query = manifest.files?.['query.json'] ? await readJson<QueryData>(path.join(dir, 'query.json')) : null;
-    const vectors = await vectorsLoaded;
-    return { manifest, documents, chunks, vectors, bm25, dir, docById, chunkById, query, vocabulary: query && new QueryVocabulary(query) };
-  } catch (err) {
-    throw corrupt((err as Error).message.split('\n')[0]!.slice(0, 120));
-  }
+  });
 }
 
-async function readJson<T>(file: string): Promise<T> {
-  return JSON.parse((await readFile(file)).toString('utf8')) as T;
+async function readVersion(root: string, version: string): Promise<LoadedIndex> {
+  const dir = path.join(root, version);
+  const manifestText = await readFile(path.join(dir, 'manifest.json'), 'utf8').catch(() => {
+    throw new DamagedFileError('manifest.json is missing');
+  });
+  const manifest = parseManifest(manifestText, FORMAT_VERSION);
+  const files = new VerifiedFiles(dir, { sizes: manifest.files, crc32: manifest.crc32 });
+  const n = manifest.chunkCount;
+  const dim = manifest.embedder.dimension;
+  const { shards, deleted, nextLabel } = manifest.vectors;
+  // Labels first: they bound the graphs' checks and the label → position table's size.
+  const labelBytes = await files.read('labels.bin');
+  if (labelBytes.byteLength !== 4 * n) throw new DamagedFileError('labels.bin does not match the chunk count');
+  const labels = aligned(labelBytes, Uint32Array, 0, n);
+  const liveLabels = markLabels(labels, nextLabel);
+  // Every graph file is checksummed and checked structurally before hnswlib opens any of them.
+  let live = 0;
+  for (let s = 0; s < shards; s++) {
+    const name = path.basename(shardFile('vectors.hnsw', s));
+    await files.verify(name, async (reader) => {
+      live += await checkGraphFile(reader, { dimension: dim, m: manifest.vectors.m, shard: s, shards, deleted: deleted[s]!, nextLabel, liveLabels });
+    });
+  }
+  if (live !== n) throw new DamagedFileError(`the vector graphs hold ${live} live points, expected ${n}`);
+  // The graph loads on libuv's thread pool while this thread parses the rest.
+  const vectorsLoaded = VectorIndex.load(path.join(dir, 'vectors.hnsw'), dim, n, { labels, nextLabel, deleted, shards });
+  vectorsLoaded.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+  const stored = parseStoredDocuments(await files.readText('documents.json'), n);
+  const textBytes = await files.read('texts.utf16');
+  if (textBytes.byteLength !== 2 * stored.totalLength) throw new DamagedFileError('texts.utf16 does not match the document lengths');
+  const texts = textBytes.toString('utf16le');
+  const chunkBytes = await files.read('chunks.bin');
+  if (chunkBytes.byteLength !== n * (8 + HASH_BYTES)) throw new DamagedFileError('chunks.bin does not match the chunk count');
+  const spans = aligned(chunkBytes, Uint32Array, 0, 2 * n);
+  const documents: Document[] = [];
+  const chunks: Chunk[] = new Array(n);
+  const docById = new Map<string, DocumentInfo & { text: string }>();
+  const chunkById = new Map<string, number>();
+  let at = 0;
+  let c = 0;
+  for (const { length, chunks: count, ...meta } of stored.documents) {
+    const text = texts.slice(at, at + length);
+    at += length;
+    const doc: Document = { ...meta, text };
+    documents.push(doc);
+    docById.set(doc.id, { ...doc, chunks: count, chars: length });
+    for (let i = 0; i < count; i++, c++) {
+      const start = spans[2 * c]!;
+      const end = spans[2 * c + 1]!;
+      if (end > length || start > end) throw new DamagedFileError(`chunk span out of range in ${doc.id}`);
+      const id = `${doc.id}#${i}`;
+      const hashAt = 8 * n + c * HASH_BYTES;
+      chunks[c] = { id, docId: doc.id, text: text.slice(start, end), start, end, hash: chunkBytes.toString('hex', hashAt, hashAt + HASH_BYTES) };
+      chunkById.set(id, c);
+    }
+  }
+  const bm25 = await readBm25(files, n);
+  const query = files.has('query.json') ? (JSON.parse(await files.readText('query.json')) as QueryData) : null;
+  // Files other parts of the engine added are covered too, before anything is served.
+  await files.verifyRest();
+  const vectors = await vectorsLoaded;
+  return { manifest, documents, chunks, vectors, bm25, dir, docById, chunkById, query, vocabulary: query && new QueryVocabulary(query) };
 }
 
 type TypedArrayCtor<T> = { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number };
@@ -233,25 +253,20 @@ function aligned<T>(buf: Buffer, Ctor: TypedArrayCtor<T>, byteOffset: number, n:
   return new Ctor(copy.buffer, 0, n);
 }
 
-async function readBm25(dir: string): Promise<Bm25Index> {
-  const meta = await readJson<{ terms: string[]; k1: number; b: number; sizes: [number, number, number] }>(path.join(dir, 'bm25.json'));
-  const buf = await readFile(path.join(dir, 'bm25.bin'));
+async function readBm25(files: VerifiedFiles, n: number): Promise<Bm25Index> {
+  const meta = parseBm25Meta(await files.readText('bm25.json'));
+  const buf = await files.read('bm25.bin');
   const [nOffsets, nPostings, nDocs] = meta.sizes;
   const expected = (nOffsets + nPostings + nDocs) * 4 + nPostings * 2;
-  if (buf.byteLength !== expected || meta.terms.length + 1 !== nOffsets) throw new Error('keyword index size mismatch');
+  if (buf.byteLength !== expected || meta.terms.length + 1 !== nOffsets || nDocs !== n) throw new DamagedFileError('keyword index sizes do not match');
   let at = 0;
   const take = <T>(Ctor: TypedArrayCtor<T>, n: number): T => {
     const arr = aligned(buf, Ctor, at, n);
     at += n * Ctor.BYTES_PER_ELEMENT;
     return arr;
   };
-  return new Bm25Index({
-    terms: meta.terms,
-    k1: meta.k1,
-    b: meta.b,
-    offsets: take(Uint32Array, nOffsets),
-    postingIds: take(Uint32Array, nPostings),
-    docLengths: take(Uint32Array, nDocs),
-    postingTfs: take(Uint16Array, nPostings),
-  });
+  const offsets = take(Uint32Array, nOffsets);
+  const postingIds = take(Uint32Array, nPostings);
+  checkPostings(offsets, postingIds, nDocs);
+  return new Bm25Index({ terms: meta.terms, k1: meta.k1, b: meta.b, offsets, postingIds, docLengths: take(Uint32Array, nDocs), postingTfs: take(Uint16Array, nPostings) });
 }

@@ -1,10 +1,10 @@
-import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Bm25Builder, Bm25Index } from './bm25-index.js';
 import type { CoreConfig } from './config.js';
 import { createEmbedder, type FootnoteEmbeddings } from './embeddings/create-embedder.js';
 import { userError, isUserError } from './errors.js';
-import { readIndex, writeIndex, type LoadedIndex } from './index-store.js';
+import { indexExists, readIndex, writeIndex, type LoadedIndex } from './index-store.js';
+import { acquireWriterLock } from './index-lock.js';
+import { readCurrent, sweep } from './index-versions.js';
 import type { FileStamp, SkippedFile } from './loader.js';
 import { silentLogger, type Logger } from './logger.js';
 import { buildQueryData } from './query/query-data.js';
@@ -30,6 +30,10 @@ export interface IngestOptions {
    * Default: from 2,000 new vectors up (below that the thread costs more than it saves).
    */
   parallel?: boolean;
+  /** Wait for an ingest already running on this index (another process or call) instead of failing with INGEST_BUSY. */
+  wait?: boolean;
+  /** Told once that another ingest is running and this one waits for it. */
+  onWait?: (holderPid: number) => void;
 }
 
 /** What happened to one file (or web page) in an ingest. */
@@ -76,11 +80,27 @@ const RACY_MS = 2000;
 
 /** Builds the index for the corpus folder, re-using whatever the previous index already computed. */
 export async function ingest(config: IngestConfig, options: IngestOptions = {}): Promise<IngestReport> {
+  return (await run(config, options, false))!;
+}
+
+/**
+ * The first `ask` on a fresh clone: builds the index unless one exists once
+ * the writer lock is held. An ingest already running (another ask, the CLI,
+ * the bot) is waited for rather than failed on, and its index is used: null then.
+ */
+export async function ingestIfMissing(config: IngestConfig, options: IngestOptions = {}): Promise<IngestReport | null> {
+  return run(config, { ...options, wait: true }, true);
+}
+
+async function run(config: IngestConfig, options: IngestOptions, onlyIfMissing: boolean): Promise<IngestReport | null> {
   const t0 = performance.now();
   const logger = options.logger ?? silentLogger;
   const progress = options.onProgress ?? (() => {});
-  const release = await lock(config.indexDir);
+  const release = await acquireWriterLock(config.indexDir, { wait: options.wait, onWait: options.onWait });
   try {
+    // Whatever a killed writer left (temp folders, superseded versions no reader holds) goes now.
+    await sweep(config.indexDir, await readCurrent(config.indexDir));
+    if (onlyIfMissing && (await indexExists(config.indexDir))) return null;
     progress({ phase: 'load', done: 0, total: 1 });
     // The loader and splitter are imported here, not at the top (answering a question never needs them),
     // while the previous index is read.
@@ -417,27 +437,4 @@ async function patchIndex(
   const bm25 = Bm25Index.update(previous.bm25, plan.keep, added, chunks.length);
   progress({ phase: 'index', done: plan.fresh.length, total: plan.fresh.length });
   return { vectors: graph, bm25, embedded, close: async () => {} };
-}
-
-/** One ingest at a time per index folder; a lock left by a dead process is taken over. */
-async function lock(root: string): Promise<() => Promise<void>> {
-  await mkdir(root, { recursive: true });
-  const file = path.join(root, '.lock');
-  try {
-    await writeFile(file, String(process.pid), { flag: 'wx' });
-  } catch {
-    const pid = Number(await readFile(file, 'utf8').catch(() => ''));
-    if (pid && pid !== process.pid && isAlive(pid)) throw userError('INGEST_BUSY');
-    await writeFile(file, String(process.pid));
-  }
-  return () => rm(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

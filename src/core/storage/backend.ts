@@ -1,6 +1,6 @@
 import type { CoreConfig } from '../config.js';
 import { indexExists } from '../index-store.js';
-import { ingest, type IngestOptions, type IngestReport } from '../ingest.js';
+import { ingest, ingestIfMissing, type IngestOptions, type IngestReport } from '../ingest.js';
 import type { Logger } from '../logger.js';
 import { FileIndexReader } from './file-index-reader.js';
 import type { IndexReader } from './index-backend.js';
@@ -11,6 +11,8 @@ export interface IndexBackend {
   exists(): Promise<boolean>;
   open(): Promise<IndexReader>;
   ingest(options?: IngestOptions): Promise<IngestReport>;
+  /** Builds the index unless it exists once no other writer runs, waiting for one that does (null: it was built meanwhile). */
+  ingestIfMissing?(options?: IngestOptions): Promise<IngestReport | null>;
 }
 
 /** The backend the config names: the file index (default) or Postgres, whose modules load only when chosen. */
@@ -29,5 +31,6 @@ export function indexBackend(config: CoreConfig, logger: Logger): IndexBackend {
     exists: () => indexExists(config.indexDir),
     open: () => FileIndexReader.open(config.indexDir),
     ingest: (options = {}) => ingest(config, { logger, ...options }),
+    ingestIfMissing: (options = {}) => ingestIfMissing(config, { logger, ...options }),
   };
 }
