@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 import type { CoreConfig } from '../core/config.js';
 
 export type BotLogger = PinoLogger;
@@ -44,6 +45,8 @@ export function createBotLogger(
   level: CoreConfig['logLevel'],
   secrets: readonly string[] = [],
   destination?: DestinationStream,
+  // Readable lines for a person at a terminal; JSON (one object a line) for log collectors.
+  readable = destination === undefined && process.stdout.isTTY === true,
 ): BotLogger {
   const errSerializer = (err: unknown) => scrubDeep(pino.stdSerializers.err(err as Error), secrets);
   return pino(
@@ -62,6 +65,8 @@ export function createBotLogger(
         },
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    readable
+      ? pretty({ sync: true, colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', destination: destination ?? 1 })
+      : (destination ?? pino.destination({ dest: 1, sync: true })),
   );
 }

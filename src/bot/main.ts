@@ -9,6 +9,7 @@ import { createBot, type Bot } from './client.js';
 import { describeBotConfig, type BotConfig } from './config.js';
 import { loadBotConfig } from './env.js';
 import { createBotLogger, type BotLogger } from './logger.js';
+import { networkFailure, unreachable } from './network-error.js';
 
 let config: BotConfig;
 try {
@@ -67,10 +68,25 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 
 try {
   logger.info(describeBotConfig(config), 'starting Footnote bot');
-  const engine = await Footnote.open(config.core, { logger, buildIfMissing: true });
+  const engine = await Footnote.open(config.core, { logger, buildIfMissing: true, ingestInChild: true });
   if (stopping) process.exit(0);
-  bot = createBot({ config, engine, logger, clientOptions: config.apiUrl ? { rest: { api: config.apiUrl } } : {} });
-  await bot.start();
+  // Discord unreachable (no network, DNS down) is not a bug: one line, then retry with backoff (1 s, 2 s, … 60 s).
+  for (let attempt = 0; ; attempt++) {
+    bot = createBot({ config, engine, logger, clientOptions: config.apiUrl ? { rest: { api: config.apiUrl } } : {} });
+    try {
+      await bot.start();
+      break;
+    } catch (err) {
+      const failure = networkFailure(err);
+      if (!failure || stopping) throw err;
+      await bot.stop().catch(() => {});
+      bot = null;
+      const delay = Math.min(60_000, 1000 * 2 ** attempt);
+      logger.warn(`${unreachable(failure)} Retrying in ${delay / 1000} s.`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (stopping) process.exit(0);
+    }
+  }
   // With shards, one of them watches (shard 0): the others follow the index it writes.
   if (config.core.watchCorpus && (!shardIds || shardIds.includes(0))) {
     // Files added, changed or removed in the corpus folder are indexed without a /reindex.

@@ -2,6 +2,7 @@
 import { DiscordAPIError } from 'discord.js';
 import { isUserError } from '../core/errors.js';
 import { deployCommands } from './deploy-commands.js';
+import { networkFailure, unreachable } from './network-error.js';
 import { loadBotConfig } from './env.js';
 
 try {
@@ -18,6 +19,7 @@ try {
     console.error('error: Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal into .env.');
   else if (err instanceof DiscordAPIError)
     console.error(`error: Discord refused the commands (${err.status} ${err.message}). Check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.`);
+  else if (networkFailure(err)) console.error(`error: ${unreachable(networkFailure(err)!)} Then run \`npm run register\` again.`);
   else console.error('Unexpected error (a bug; please report it):', err);
   process.exitCode = 1;
 }

@@ -17,6 +17,7 @@ import {
 import type { SourceResult } from '../core/engine.js';
 import type { IngestReport } from '../core/ingest.js';
 import { describeLocation, locate } from '../core/locate.js';
+import { ABSTAIN_TEXT } from '../core/answerer.js';
 import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
 
 export const LIMITS = {
@@ -69,7 +70,8 @@ export function neutralizeMentions(text: string): string {
 export function escapeMarkdownText(text: string): string {
   return text
     .replace(/[\\*_~`|]/g, '\\$&')
-    .replace(/\[([^\]\n]*)\]\(/g, '\\[$1](')
+    // The `[` nearest the `](`: the one that opens the link; no `[` inside the class keeps it linear on runs of `[`.
+    .replace(/\[([^[\]\n]*)\]\(/g, '\\[$1](')
     .replace(/^([ \t]*)(#{1,3}[ \t]|-#[ \t]|>|[-+][ \t])/gm, '$1\\$2')
     .replace(/^([ \t]*\d+)\.([ \t])/gm, '$1\\.$2');
 }
@@ -246,7 +248,8 @@ function nearestField(p: Passage, i: number) {
 export function renderAnswer(answer: Answer, view: AnswerView): MessageParts {
   if (answer.abstained) {
     const nearest = answer.passages.slice(0, 3);
-    const content = cutText(`**Not in the corpus.** ${escapeText(answer.text)}`, LIMITS.content);
+    // The standard abstention already says "in the corpus": say it once.
+    const content = cutText(answer.text === ABSTAIN_TEXT ? '**Not in the corpus.**' : `**Not in the corpus.** ${escapeText(answer.text)}`, LIMITS.content);
     const embeds: APIEmbed[] = nearest.length
       ? [{ title: 'Nearest sources', color: COLOR, fields: fitFields(nearest.map(nearestField), 'Nearest sources'.length) }]
       : [];

@@ -24,6 +24,7 @@ export const ENTRIES = {
   shards: 'src/bot/shards.ts',
   register: 'src/bot/register.ts',
   'bench-child': 'src/bench/child.ts',
+  'ingest-child': 'src/core/ingest-child.ts',
 };
 
 /**

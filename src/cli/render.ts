@@ -1,3 +1,4 @@
+import { ABSTAIN_TEXT } from '../core/answerer.js';
 import type { IngestReport } from '../core/ingest.js';
 import type { CrawlReport } from '../core/web/crawler.js';
 import type { Answer, Citation, DocumentInfo, Passage } from '../core/types.js';
@@ -14,6 +15,8 @@ function snippet(text: string, max = 220): string {
 }
 
 const dated = (date: string | null) => (date ? ` (${date})` : '');
+/** "1 document", "2 documents". */
+export const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 /** " · p. 3 · Setup › Intents", or ''. */
 const where = (loc: { page?: number | null; section?: string | null }) => {
   const text = describeLocation({ page: loc.page ?? null, section: loc.section ?? null });
@@ -21,7 +24,7 @@ const where = (loc: { page?: number | null; section?: string | null }) => {
 };
 
 export function renderCitation(c: Citation): string {
-  return [`[${c.n}] ${c.title}${dated(c.date)}`, `    ${c.docId} · ${c.chunkId} · chars ${c.start}–${c.end}${where(c)}`, `    “${oneLine(c.quote)}”`].join('\n');
+  return [`[${c.n}] ${c.title}${dated(c.date)}`, `    ${c.chunkId} · chars ${c.start}–${c.end}${where(c)}`, `    “${oneLine(c.quote)}”`].join('\n');
 }
 
 export function renderPassage(p: Passage, i: number, withScore = false): string {
@@ -32,7 +35,9 @@ export function renderPassage(p: Passage, i: number, withScore = false): string 
 export function renderAnswer(a: Answer): string {
   if (a.abstained) {
     const nearest = a.passages.slice(0, 3).map((p, i) => renderPassage(p, i));
-    return [`Not in the corpus: ${a.text}`, ...(nearest.length ? ['', 'Nearest sources:', ...nearest] : [])].join('\n');
+    // Say "not in the corpus" once: the standard abstention already says it.
+    const head = a.text === ABSTAIN_TEXT ? 'Not in the corpus.' : /\bcorpus\b/i.test(a.text) ? a.text : `Not in the corpus: ${a.text}`;
+    return [head, ...(nearest.length ? ['', 'Nearest sources:', ...nearest] : [])].join('\n');
   }
   return [a.text, '', 'Sources:', ...a.citations.map(renderCitation)].join('\n');
 }
@@ -76,17 +81,19 @@ export function streamPrinter(out: NodeJS.WritableStream): { onText: (textSoFar:
 export function renderSource(s: SourceResult): string {
   if (s.kind === 'chunk')
     return [`${s.doc.title}${dated(s.doc.date)}`, `${s.chunk.id} · chars ${s.chunk.start}–${s.chunk.end} of ${s.doc.id}${where(locate(s.doc, s.chunk.start))}`, '', s.chunk.text].join('\n');
-  return [`${s.doc.title}${dated(s.doc.date)}`, `${s.doc.id} · ${s.doc.chunks} passages · ${s.doc.chars} characters`, '', s.text].join('\n');
+  return [`${s.doc.title}${dated(s.doc.date)}`, `${s.doc.id} · ${plural(s.doc.chunks, 'passage')} · ${plural(s.doc.chars, 'character')}`, '', s.text].join('\n');
 }
 
 export function renderDocs(docs: DocumentInfo[]): string {
-  const lines = docs.map((d) => `${d.id}  ${d.date ?? '----------'}  ${String(d.chunks).padStart(4)} passages  ${d.title}`);
-  return [...lines, '', `${docs.length} documents`].join('\n');
+  // Ids are relative paths of any depth: pad them all to the longest so the columns line up.
+  const width = Math.max(0, ...docs.map((d) => d.id.length));
+  const lines = docs.map((d) => `${d.id.padEnd(width)}  ${d.date ?? '----------'}  ${plural(d.chunks, 'passage').padStart(12)}  ${d.title}`);
+  return [...lines, '', plural(docs.length, 'document')].join('\n');
 }
 
 export function renderIngest(r: IngestReport): string {
   const lines = [
-    `Indexed ${r.documents} documents into ${r.chunks} passages in ${(r.ms / 1000).toFixed(1)} s ` +
+    `Indexed ${plural(r.documents, 'document')} into ${plural(r.chunks, 'passage')} in ${(r.ms / 1000).toFixed(1)} s ` +
       `(${r.added} new, ${r.changed} changed, ${r.removed} removed; ${r.embedded} embedded, ${r.reused} reused).`,
     `Embedder: ${r.embedder}. Index: ${r.indexDir}`,
   ];

@@ -7,7 +7,7 @@ import { userError } from './errors.js';
 import { HeuristicRewriter } from './conversation/heuristic-rewriter.js';
 import type { QuestionRewriter } from './conversation/question-rewriter.js';
 import { ExtractiveAnswerer } from './extractive-answerer.js';
-import type { IngestOptions, IngestReport } from './ingest.js';
+import { ingestInChild, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { languageName } from './query/language.js';
@@ -25,6 +25,8 @@ export interface EngineOptions {
   /** Build the index when none exists yet (the first `ask` on a fresh clone). */
   buildIfMissing?: boolean;
   onProgress?: IngestOptions['onProgress'];
+  /** Re-index in a child process, off this process's event loop (the bot). */
+  ingestInChild?: boolean;
 }
 
 export type SourceResult =
@@ -43,6 +45,8 @@ export class Footnote {
     private readonly logger: Logger,
     private readonly rewriter: QuestionRewriter,
   ) {}
+
+  private ingestInChild = false;
 
   static async open(config: CoreConfig, options: EngineOptions = {}): Promise<Footnote> {
     const logger = options.logger ?? silentLogger;
@@ -64,7 +68,9 @@ export class Footnote {
         const { createLlm } = await import('./llm/create-llm.js');
         ({ answerer, rewriter } = createLlm(config.llm, { answerer, rewriter }));
       }
-      return new Footnote(config, backend, index, embedder, retriever, answerer, logger, rewriter);
+      const engine = new Footnote(config, backend, index, embedder, retriever, answerer, logger, rewriter);
+      engine.ingestInChild = options.ingestInChild ?? false;
+      return engine;
     } catch (err) {
       await index.close();
       throw err;
@@ -86,11 +92,11 @@ export class Footnote {
   }
 
   /** Checks a question from a user; returns it trimmed. */
-  validateQuestion(question: string): string {
+  validateQuestion(question: string, what: 'question' | 'query' = 'question'): string {
     const q = question.replace(/\s+/g, ' ').trim();
-    if (!q) throw userError('EMPTY_QUESTION');
-    if (q.length > this.config.maxQuestionChars) throw userError('QUESTION_TOO_LONG', this.config.maxQuestionChars);
-    if (!/[\p{L}\p{N}]/u.test(q)) throw userError('QUESTION_NOT_TEXT');
+    if (!q) throw userError('EMPTY_QUESTION', what);
+    if (q.length > this.config.maxQuestionChars) throw userError('QUESTION_TOO_LONG', this.config.maxQuestionChars, what);
+    if (!/[\p{L}\p{N}]/u.test(q)) throw userError('QUESTION_NOT_TEXT', what);
     return q;
   }
 
@@ -144,7 +150,7 @@ export class Footnote {
   }
 
   async search(query: string, k = this.config.topK, collections?: readonly string[]): Promise<Passage[]> {
-    const q = this.validateQuestion(query);
+    const q = this.validateQuestion(query, 'query');
     await this.current();
     return (await this.retriever.retrieve(q, k, this.checkCollections(collections))).passages;
   }
@@ -205,7 +211,11 @@ export class Footnote {
   private reindexing: Promise<void> = Promise.resolve();
 
   private async reindexNow(options: Omit<IngestOptions, 'logger'>): Promise<IngestReport> {
-    const report = await this.backend.ingest({ ...options, logger: this.logger });
+    // The bot re-indexes the file index in a child process: its event loop keeps answering Discord.
+    const report =
+      this.ingestInChild && this.backend.kind === 'file'
+        ? await ingestInChild(this.config, { onProgress: options.onProgress, logger: this.logger })
+        : await this.backend.ingest({ ...options, logger: this.logger });
     await this.current();
     return report;
   }

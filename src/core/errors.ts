@@ -5,6 +5,8 @@
  */
 export const ERRORS = {
   CONFIG_INVALID: (detail: string) => `Invalid setting: ${detail}. See .env.example for every setting and its default.`,
+  CORPUS_NOT_FOLDER: (file: string) =>
+    `${file} is a file, not a folder. Point ingest (or CORPUS_DIR) at the folder that holds your documents.`,
   CORPUS_MISSING: (dir: string) => `Corpus folder not found: ${dir}. Create it and put documents in it (.txt, .md, .html, .pdf, .docx).`,
   CORPUS_EMPTY: (dir: string) => `No readable documents in ${dir}. Add documents (.txt, .md, .html, .pdf, .docx), then run \`npm run ingest\`.`,
   INDEX_MISSING: (dir: string) => `No index at ${dir}. Run \`npm run ingest\` to build it.`,
@@ -14,9 +16,11 @@ export const ERRORS = {
     `The index was built with the ${built} embedder but ${wanted} is configured. Run \`npm run ingest\` to rebuild it, or set EMBEDDINGS to match.`,
   MODEL_UNAVAILABLE: (model: string, detail: string) =>
     `Could not load the embedding model ${model} (${detail}). Set EMBEDDINGS=lexical to work without it, or EMBEDDINGS=auto to fall back automatically.`,
-  EMPTY_QUESTION: () => 'The question is empty. Ask something about the documents.',
-  QUESTION_TOO_LONG: (max: number) => `The question is too long (at most ${max} characters). Shorten it.`,
-  QUESTION_NOT_TEXT: () => 'The question contains no readable words. Ask in plain text.',
+  EMPTY_QUESTION: (what: 'question' | 'query' = 'question') =>
+    what === 'query' ? 'The query is empty. Give words to look for.' : 'The question is empty. Ask something about the documents.',
+  QUESTION_TOO_LONG: (max: number, what: 'question' | 'query' = 'question') => `The ${what} is too long (at most ${max} characters). Shorten it.`,
+  QUESTION_NOT_TEXT: (what: 'question' | 'query' = 'question') =>
+    `The ${what} contains no readable words. ${what === 'query' ? 'Search' : 'Ask'} in plain text.`,
   QUESTION_LANGUAGE: (language: string) => `I answer questions in ${language}; please ask in ${language}.`,
   UNKNOWN_REF: (ref: string) =>
     `No document or passage with id "${ref}". Use \`npm run docs\` for document ids, or a chunk id from a citation.`,

@@ -217,12 +217,18 @@ async function readVersion(root: string, version: string): Promise<LoadedIndex> 
   const chunkById = new Map<string, number>();
   let at = 0;
   let c = 0;
+  let lastYield = 0;
   for (const { length, chunks: count, ...meta } of stored.documents) {
     const text = texts.slice(at, at + length);
     at += length;
     const doc: Document = { ...meta, text };
     documents.push(doc);
     docById.set(doc.id, { ...doc, chunks: count, chars: length });
+    // A bot reloading after /reindex keeps answering meanwhile: hand the event loop back now and then.
+    if (c - lastYield >= 4096) {
+      lastYield = c;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     for (let i = 0; i < count; i++, c++) {
       const start = spans[2 * c]!;
       const end = spans[2 * c + 1]!;

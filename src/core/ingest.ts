@@ -438,3 +438,41 @@ async function patchIndex(
   progress({ phase: 'index', done: plan.fresh.length, total: plan.fresh.length });
   return { vectors: graph, bm25, embedded, close: async () => {} };
 }
+
+/**
+ * The same ingest in a child process of its own (dist/ingest-child.js): for a
+ * long-running front such as the bot, whose event loop must keep answering
+ * Discord (3 s to acknowledge) while a re-index embeds and builds graphs.
+ * User errors come back with their code; anything else is a bug.
+ */
+export async function ingestInChild(config: IngestConfig, options: Pick<IngestOptions, 'logger' | 'onProgress'> = {}): Promise<IngestReport> {
+  const [{ fork }, { nodeArgs }, { FootnoteError }] = await Promise.all([import('node:child_process'), import('./programs.js'), import('./errors.js')]);
+  const [execArgs, file] = ((a) => [a.slice(0, -1), a.at(-1)!])(nodeArgs('ingest-child', 'core/ingest-child'));
+  const child = fork(file, [], { execArgv: execArgs, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const logger = options.logger ?? silentLogger;
+  return new Promise<IngestReport>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (msg: { type: string; [k: string]: unknown }) => {
+      if (msg.type === 'progress') options.onProgress?.(msg.progress as IngestProgress);
+      else if (msg.type === 'log') {
+        const level = msg.level as 'debug' | 'info' | 'warn' | 'error';
+        if (level === 'error') logger.error(new Error(String(msg.message)), 'ingest process');
+        else logger[level](String(msg.message));
+      } else if (msg.type === 'done') {
+        settled = true;
+        resolve(msg.report as IngestReport);
+      } else if (msg.type === 'failed') {
+        settled = true;
+        reject(msg.code ? new FootnoteError(msg.code as never, String(msg.message)) : new Error(`ingest process: ${String(msg.message)}`));
+      }
+    });
+    child.on('error', (err) => !settled && ((settled = true), reject(err)));
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new Error(`ingest process stopped (exit ${code ?? signal}) ${stderr.trim()}`));
+      settled = true;
+    });
+    child.send(config);
+  });
+}

@@ -45,7 +45,8 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw userError('CORPUS_MISSING', dir);
+  if (info && !info.isDirectory()) throw userError('CORPUS_NOT_FOLDER', dir);
+  if (!info) throw userError('CORPUS_MISSING', dir);
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))

@@ -25,6 +25,22 @@ describe('bot logger', () => {
     expect(out).toMatch(/"stack":/);
   });
 
+  it('writes readable lines for a terminal and JSON otherwise, scrubbed either way', () => {
+    const capture = () => {
+      const lines: string[] = [];
+      return { lines, sink: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) };
+    };
+    const json = capture();
+    createBotLogger('info', [TOKEN], json.sink).info({ guilds: 2 }, `logged in with ${TOKEN}`);
+    expect(JSON.parse(json.lines.join(''))).toMatchObject({ level: 30, msg: 'logged in with [redacted]', guilds: 2 });
+    const tty = capture();
+    createBotLogger('info', [TOKEN], tty.sink, true).info({ guilds: 2 }, `logged in with ${TOKEN}`);
+    const line = tty.lines.join('');
+    expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: logged in with \[redacted\]\n/);
+    expect(line).toContain('guilds: 2');
+    expect(line).not.toContain(TOKEN);
+  });
+
   it('scrubs interaction callback urls', () => {
     expect(scrub('POST /interactions/99/tok-en_1/callback', [])).toBe('POST /interactions/99/[redacted]/callback');
   });

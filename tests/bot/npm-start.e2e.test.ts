@@ -104,6 +104,21 @@ describe('npm run register / npm start against the emulator', () => {
     expect(lines[0]).toContain('npm run ask');
   }, 60_000);
 
+  it('npm run register and npm start without a reachable Discord say so in one line; start retries with backoff', async () => {
+    // Nothing listens on port 9 of loopback: every connection is refused, as with no network.
+    const env = { ...botEnv(), DISCORD_API_URL: 'http://127.0.0.1:9', INDEX_DIR: path.join(dir, 'offline-index') };
+    const register = run('dist/register.js', env);
+    expect(await register.exited).toBe(1);
+    expect(register.err().trim().split('\n')).toEqual([expect.stringMatching(/^error: Could not reach Discord \(ECONNREFUSED.*\)\..*npm run register/)]);
+    const start = run('dist/bot.js', env);
+    const deadline = Date.now() + 60_000;
+    while (!/Retrying in 2 s/.test(start.out()) && Date.now() < deadline && start.child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    expect(start.out()).toMatch(/Could not reach Discord \(ECONNREFUSED.*Retrying in 1 s/);
+    expect(start.out() + start.err()).not.toMatch(/a bug|\n\s+at /);
+    start.child.kill('SIGTERM');
+    expect(await start.exited).toBe(0);
+  }, 120_000);
+
   it('npm run register registers the commands in the guild', async () => {
     const p = run('dist/register.js', botEnv());
     expect(await p.exited).toBe(0);

@@ -97,6 +97,15 @@ describe('escaping', () => {
     expect(escapeText('# heading\n> quote\n- item\n[x](https://evil.example)')).toBe('\\# heading\n\\> quote\n\\- item\n\\[x](https://evil.example)');
   });
 
+  it('breaks masked links at the bracket that opens them, and stays linear on long runs of brackets', () => {
+    expect(escapeText('see [a [b](https://x.test) and [1]')).toBe('see [a \\[b](https://x.test) and [1]');
+    // 200,000 characters: the old pattern backtracked over the rest of the line at every `[` (40,000 took 1.9 s).
+    const runs = '['.repeat(100_000) + 'x](y) ' + '[a'.repeat(50_000);
+    const out = escapeText(runs);
+    expect(out.length).toBe(runs.length + 1);
+    expect(out.slice(99_998, 100_004)).toBe('[\\[x](');
+  });
+
   it('keeps @everyone, @here and <@id> readable but unable to resolve', () => {
     const out = neutralizeMentions('hi @everyone and @here, <@123456789012345678> <@&123456789012345678>');
     expect(out).not.toMatch(/@(everyone|here)\b/);

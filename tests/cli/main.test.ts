@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { writeFile, readFile } from 'node:fs/promises';
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, copySeedCorpus, tempDir } from '../helpers/temp.js';
 
@@ -89,6 +89,36 @@ describe('CLI (integration, child processes)', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('error: The question contains no readable words');
     expect(stdout).toContain('Ricardo Sanchez Serra');
+  });
+
+  it('refuses a bad -k, calls a query a query, and names a file given as the corpus folder', async () => {
+    for (const k of ['-3', 'abc', '0'])
+      for (const cmd of ['ask', 'search']) {
+        const r = await cli([cmd, '-k', k, 'ceasefire'], env);
+        expect({ k, cmd, code: r.code, stdout: r.stdout }).toEqual({ k, cmd, code: 1, stdout: '' });
+        expect(r.stderr).toMatch(/Give a whole number of passages from 1 to 50/);
+      }
+    const query = await cli(['search', '???'], env);
+    expect(query.stderr.trim()).toBe('error: The query contains no readable words. Search in plain text.');
+    const file = path.join(root, 'corpus', '000_1f24b69473147b1b.txt');
+    const notFolder = await cli(['ingest', file], env);
+    expect(notFolder.code).toBe(1);
+    expect(notFolder.stderr.trim().split('\n').at(-1)).toBe(`error: ${file} is a file, not a folder. Point ingest (or CORPUS_DIR) at the folder that holds your documents.`);
+  });
+
+  it('prints each citation id once, says "not in the corpus" once, and lines up docs with nested ids', async () => {
+    const answer = await cli(['ask', 'How many countries have joined the global ceasefire call?'], env);
+    const idLine = answer.stdout.split('\n').find((l) => l.includes('#'))!;
+    expect(idLine.match(/000_1f24b69473147b1b\.txt/g)).toHaveLength(1);
+    const none = await cli(['ask', 'What is the airspeed of an unladen swallow?'], env);
+    expect(none.stdout.match(/corpus/gi)).toHaveLength(1);
+    await mkdir(path.join(root, 'corpus', 'archive', 'depot-records'), { recursive: true });
+    await writeFile(path.join(root, 'corpus', 'archive', 'depot-records', 'deeply-nested-notes.txt'), 'Nested notes\n\nThe depot stores 44 crates.\n');
+    await cli(['ingest'], env);
+    const docs = (await cli(['docs'], env)).stdout.trim().split('\n');
+    const rows = docs.slice(0, -2);
+    expect(new Set(rows.map((r) => r.search(/\d{4}-\d\d-\d\d|----------/))).size).toBe(1);
+    expect(docs.at(-1)).toMatch(/^\d+ documents$/);
   });
 
   it('a corrupt index and a bad setting each get one line that says what to do', async () => {

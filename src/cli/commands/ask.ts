@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { passageCount } from '../options.js';
 import { loadConfig, openEngine } from '../context.js';
 import { answerJson, renderAnswer, streamPrinter } from '../render.js';
 
@@ -7,7 +8,7 @@ export const askCommand = () =>
     .description('answer a question from the corpus, with numbered citations')
     .argument('<question...>', 'the question (quote it, or pass it as words)')
     .option('--json', 'print {answer, abstained, citations, timingsMs} (and answerer, fallback, unsupported) as JSON')
-    .option('-k, --top <n>', 'passages to retrieve', (v) => Number.parseInt(v, 10))
+    .option('-k, --top <n>', 'passages to retrieve', passageCount)
     .action(async (question: string[], opts: { json?: boolean; top?: number }) => {
       const engine = await openEngine(loadConfig());
       // A chat model's answer streams to stderr as it arrives; stdout gets only the verified answer.

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { passageCount } from '../options.js';
 import { loadConfig, openEngine } from '../context.js';
 import { renderPassage } from '../render.js';
 
@@ -6,7 +7,7 @@ export const searchCommand = () =>
   new Command('search')
     .description('list the passages that best match a query, with scores (no answer)')
     .argument('<query...>', 'what to look for')
-    .option('-k, --top <n>', 'how many passages', (v) => Number.parseInt(v, 10))
+    .option('-k, --top <n>', 'how many passages', passageCount)
     .option('--json', 'print the passages as JSON')
     .action(async (query: string[], opts: { top?: number; json?: boolean }) => {
       const engine = await openEngine(loadConfig());

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CoreConfig } from '../config.js';
 import { userError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -8,7 +9,8 @@ import { TransformersEmbeddings } from './transformers-embeddings.js';
 /** Any embedder the engine can use; kept as the name the rest of the tree imports. */
 export type FootnoteEmbeddings = Embedder;
 
-type EmbedderConfig = Pick<CoreConfig, 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'>;
+type EmbedderConfig = Pick<CoreConfig, 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'> &
+  Partial<Pick<CoreConfig, 'indexDir'>>;
 
 const LEXICAL_ID = /^lexical-hash-v1-(\d+)$/;
 const TRANSFORMERS_ID = /^transformers:(.+)$/;
@@ -26,12 +28,17 @@ export async function createEmbedder(
   if (indexEmbedderId !== undefined) return embedderForIndex(config, indexEmbedderId);
   if (config.embeddings === 'lexical') return new LexicalEmbeddings();
   try {
-    return await loadTransformers(config, config.model);
+    const embedder = await loadTransformers(config, config.model);
+    await import('node:fs/promises').then((fs) => fs.rm(fallbackMarker(config), { force: true })).catch(() => {});
+    return embedder;
   } catch (err) {
     if (config.embeddings === 'transformers') throw userError('MODEL_UNAVAILABLE', config.model, reason(err));
-    logger.warn(
-      `Embedding model ${config.model} unavailable (${reason(err)}); using the built-in lexical embedder. Set EMBEDDINGS=lexical to skip this check.`,
-    );
+    // Warned once per model cache; after that one quiet line, not the same warning on every ingest.
+    if (await fallbackNoted(config, reason(err))) logger.info(`Embedder: built-in lexical (${config.model} still unavailable; EMBEDDINGS=lexical stops trying).`);
+    else
+      logger.warn(
+        `Embedding model ${config.model} unavailable (${reason(err)}); using the built-in lexical embedder. Set EMBEDDINGS=lexical to skip this check.`,
+      );
     return new LexicalEmbeddings();
   }
 }
@@ -44,7 +51,7 @@ async function embedderForIndex(config: EmbedderConfig, id: string): Promise<Foo
     return new LexicalEmbeddings({ dimension: Number(lexical[1]) });
   }
   const neural = TRANSFORMERS_ID.exec(id);
-  if (!neural) throw userError('INDEX_CORRUPT', 'manifest', `unknown embedder "${id}"`);
+  if (!neural) throw userError('INDEX_CORRUPT', config.indexDir ?? 'the index folder', `unknown embedder "${id}"`);
   if (config.embeddings === 'lexical' || (config.embeddings === 'transformers' && neural[1] !== config.model))
     throw userError('EMBEDDER_MISMATCH', id, wanted!);
   try {
@@ -73,6 +80,19 @@ async function loadTransformers(config: EmbedderConfig, model: string): Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+const fallbackMarker = (config: EmbedderConfig) => path.join(config.modelCacheDir, `.unavailable-${config.model.replace(/[^\w.-]+/g, '_')}`);
+
+/** Whether this model's fallback was already reported from this model cache; records it if not. */
+async function fallbackNoted(config: EmbedderConfig, why: string): Promise<boolean> {
+  const { mkdir, stat, writeFile } = await import('node:fs/promises');
+  const marker = fallbackMarker(config);
+  if (await stat(marker).then(() => true, () => false)) return true;
+  await mkdir(config.modelCacheDir, { recursive: true })
+    .then(() => writeFile(marker, `${new Date().toISOString()} ${why}\n`))
+    .catch(() => {}); // a read-only cache only means the warning is repeated
+  return false;
 }
 
 function reason(err: unknown): string {
