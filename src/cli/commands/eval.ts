@@ -22,7 +22,7 @@ interface EvalOptions {
 export const evalCommand = () =>
   new Command('eval')
     .description('ask every question of a question set and score the answers (last line: the summary)')
-    .option('--questions <file>', 'question set, one JSON object a line (see DESIGN.md)')
+    .option('--questions <file>', 'question set, one JSON object a line (format in the README; e.g. tests/fixtures/seed-questions.dev.jsonl)')
     .option('--corpus <dir>', 'corpus the questions are about (default: CORPUS_DIR)')
     .option('--squad <file>', 'SQuAD 2.0 JSON instead of --questions: every paragraph becomes a document')
     .option('--json <out>', 'also write the per-question results and the summary to this JSON file')
