@@ -25,6 +25,10 @@ export interface AnswerRequest {
   onText?: (textSoFar: string, done?: boolean) => void;
   /** Aborted when the asker stops the answer: a generative answerer keeps what it has and verifies it. */
   signal?: AbortSignal;
+  /** The full text of an indexed document, so a sentence cut by a passage boundary can be quoted whole. */
+  documentText?: (docId: string) => Promise<string | undefined>;
+  /** Vectors for many texts in one call (the neural embedder, batched), when `embed` is not offered. */
+  embedBatch?: (texts: string[]) => Promise<ArrayLike<number>[]>;
 }
 
 export interface AnswerDraft {

@@ -128,6 +128,8 @@ export class Footnote {
       analyze: (text) => this.retriever.analyze(text),
       onText: options.onText,
       signal: options.signal,
+      embedBatch: batchEmbed(this.embedder),
+      documentText: async (id) => (await this.index.document(id))?.text,
     });
     const t2 = performance.now();
     if (draft.fallback) this.logger.warn(`Answered without the chat model: ${draft.fallback}.`);
@@ -250,6 +252,11 @@ export class Footnote {
 /** Sentence-level embedding for the answerer, only when it costs microseconds (the lexical embedder). */
 function cheapEmbed(embedder: Embedder): ((text: string) => Float32Array) | undefined {
   return embedder.embed ? (text) => embedder.embed!(text) : undefined;
+}
+
+/** An embedder without the cheap capability (the neural one) scores the answer's candidate sentences in one batch. */
+function batchEmbed(embedder: Embedder): ((texts: string[]) => Promise<number[][]>) | undefined {
+  return embedder.embed ? undefined : (texts) => embedder.embedDocuments(texts);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

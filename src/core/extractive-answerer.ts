@@ -1,188 +1,187 @@
+import { abstainFeatures } from './answer/abstain-features.js';
+import { emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
+import { analyseQuestion as analyseTerms, candidateFeatures, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { isFollowUp } from './conversation/follow-up.js';
-import { isStopword, sentencesJoined, terms, words } from './text.js';
-import type { Citation, Passage } from './types.js';
+import type { QueryAnalysis } from './query/analyze-query.js';
+import { terms, words } from './text.js';
+import type { Citation } from './types.js';
 
-/** Weights of the sentence score. The defaults were set by hand and checked against a listwise logistic fit on the dev sets, which landed on nearly the same ratios. */
-export interface SentenceWeights {
-  /** idf-weighted share of the question's terms the sentence holds. */
-  coverage: number;
-  /** Share of the question's terms held by the sentence's neighbours but not by it (a pronoun often stands for them). */
-  context: number;
-  /** Share of the question's adjacent term pairs found adjacent in the sentence. */
-  phrase: number;
-  /** Cosine similarity of question and sentence vectors, when the engine can embed cheaply. */
-  dense: number;
-  /** Bonus for the best passage, decaying with rank. */
-  rank: number;
-  /** The sentence holds, beyond the question's own words, the kind of answer asked for (number, date, name, place). */
-  type: number;
-  /** Penalty when the question asks for a kind of answer the sentence lacks. */
-  typeMissing: number;
-  /** Penalty per 100 characters (long sentences match by chance). */
-  length: number;
-}
-
-export interface AbstainRules {
-  /** Least share of the question's term weight the best sentence must hold. */
-  minCoverage: number;
-  /** Least share of the question's term weight the best sentence's passage must hold. */
-  minPassageCoverage: number;
-  /** Abstain when the question names a number (a year, a count) that the source never states. */
-  numbers: boolean;
-  /** Abstain when the question is negative ("not", "never") and the answering sentence is not. */
-  negation: boolean;
-  /**
-   * Abstain when the question names something (a capitalised word) that the answering document's passages do
-   * not mention and that at most this many passages of the whole corpus mention (0: unknown to the corpus).
-   * Negative: off.
-   */
-  unknownNames: number;
-  /** Abstain when the question asks for a number or a date and the sentence holds none. */
-  missingType: boolean;
-}
-
-export const DEFAULT_ABSTAIN: AbstainRules = {
-  minCoverage: 0.15,
-  minPassageCoverage: 0.32,
-  numbers: true,
-  negation: true,
-  unknownNames: 0,
-  missingType: true,
-};
+export { answerType } from './answer/answer-kind.js';
+export type { AnswerType, Candidate };
+export type Question = QuestionTerms;
 
 export interface ExtractiveAnswererOptions {
-  abstain?: Partial<AbstainRules>;
+  /** The fitted ranker and abstention model (default: the committed answer-model.json). */
+  model?: AnswerModel;
   /** Most sentences in one answer. */
   maxSentences?: number;
   /** Sentences longer than this are cut to the clause that answers. */
   maxSentenceChars?: number;
-  /** A runner-up sentence scoring within this of the best one is added (the answer may be in either). */
-  secondMargin?: number;
   /** A further sentence is added only while the answer stays within this many characters. */
   maxAnswerChars?: number;
-  weights?: Partial<SentenceWeights>;
+  /** Override the model's abstention threshold (0: never abstain). */
+  abstainThreshold?: number;
+  /** Override the model's runner-up share. */
+  secondShare?: number;
 }
 
-export const DEFAULT_WEIGHTS: SentenceWeights = {
-  coverage: 1,
-  context: 0.25,
-  phrase: 0.15,
-  dense: 0.3,
-  rank: 0.08,
-  type: 0.12,
-  typeMissing: 0.12,
-  length: 0.01,
-};
-
-export type AnswerType = 'number' | 'date' | 'person' | 'place';
-
-export interface Question {
-  weights: Map<string, number>;
-  total: number;
-  type: AnswerType | null;
-  /** Lower-cased words of the question (and of the turn it follows up). */
-  words: Set<string>;
-  /** Adjacent content-term pairs of the question. */
-  pairs: Set<string>;
+/** What the answerer decides from: the ranked sentences and the probability that the best one answers. */
+export interface Analysis {
+  question: QuestionTerms;
+  ranked: Candidate[];
+  /** Features of the abstention model. */
+  abstainFeatures: number[];
+  /** Probability (fitted) that the question is answered by the best sentence. */
+  answerable: number;
 }
 
-export interface Candidate {
-  passage: Passage;
-  rank: number;
-  text: string;
-  /** Offsets in the document. */
-  start: number;
-  end: number;
-  matched: Set<string>;
-  coverage: number;
-  context: number;
-  /** Share of the question's terms the whole passage holds. */
-  passageCoverage: number;
-  phrase: number;
-  dense: number;
-  typed: boolean;
-  /** Words of the sentence that are not in the question. */
-  novel: number;
-  score: number;
-}
+/** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
+const MIN_COVERAGE = 0.15;
+/** Least share in the best sentence's passage and the text around it. */
+const MIN_PASSAGE_COVERAGE = 0.3;
+
+const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).indexOf(name);
+
+/** The best sentence holds enough of the question for the abstention model to have a say. */
+export const passesFloors = (best: Candidate): boolean =>
+  best.features[featureIndex('coverage')]! >= MIN_COVERAGE && best.features[featureIndex('passageCoverage')]! >= MIN_PASSAGE_COVERAGE;
 
 /**
- * Picks the sentences of the retrieved passages that answer the question:
- * idf-weighted coverage of the question's terms (with credit for terms held by
- * neighbouring sentences), matching phrases, dense similarity, passage rank,
- * and whether the sentence holds the kind of answer asked for. Adds a second
- * or third sentence when it scores nearly as well or covers another part of
- * the question. Abstains when `abstainReason` finds the best sentence does not
- * answer the question.
+ * Picks the sentence that answers, with a fitted model rather than hand-set
+ * weights (src/fit): a listwise logistic ranker over every whole sentence of
+ * the retrieved passages (coverage of the question's terms, proximity,
+ * phrases, dense similarity, passage rank, whether it holds the kind of answer
+ * asked for…), then a logistic abstention model over the best sentence's
+ * signals (missing rare terms, names and numbers the source never states…).
+ * The short answer (number, date, name) is shown in bold inside the quote.
  */
 export class ExtractiveAnswerer implements Answerer {
   readonly id = 'extractive';
-  readonly abstainRules: AbstainRules;
+  readonly model: AnswerModel;
   private readonly maxSentences: number;
   private readonly maxSentenceChars: number;
-  private readonly secondMargin: number;
   private readonly maxAnswerChars: number;
-  readonly weights: SentenceWeights;
+  private readonly threshold: number;
+  private readonly secondShare: number;
 
   constructor(options: ExtractiveAnswererOptions = {}) {
-    this.abstainRules = { ...DEFAULT_ABSTAIN, ...options.abstain };
+    this.model = options.model ?? loadAnswerModel();
     this.maxSentences = options.maxSentences ?? 3;
     this.maxSentenceChars = options.maxSentenceChars ?? 400;
-    this.secondMargin = options.secondMargin ?? 0.3;
-    this.maxAnswerChars = options.maxAnswerChars ?? 500;
-    this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+    this.maxAnswerChars = options.maxAnswerChars ?? this.model.maxAnswerChars;
+    this.threshold = options.abstainThreshold ?? this.model.abstain.threshold;
+    this.secondShare = options.secondShare ?? this.model.secondShare;
+  }
+
+  /** Ranks the candidate sentences and estimates whether the best one answers; null when there is nothing to rank. */
+  async analyse(request: AnswerRequest): Promise<Analysis | null> {
+    const q = analyseQuestion(request.question, request.history, request.idf, request.query);
+    if (q.total === 0 || request.passages.length === 0) return null;
+    const ranked = await candidateFeatures(q, request, denseScorer(request));
+    if (ranked.length === 0) return null;
+    for (const c of ranked) c.score = linear(this.model.ranker, c.features);
+    ranked.sort((a, b) => b.score - a.score);
+    const x = abstainFeatures(q, ranked, request, featureIndex);
+    // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
+    if (!passesFloors(ranked[0]!))
+      return { question: q, ranked, abstainFeatures: x, answerable: 0 };
+    return { question: q, ranked, abstainFeatures: x, answerable: sigmoid(linear(this.model.abstain, x)) };
   }
 
   async answer(request: AnswerRequest): Promise<AnswerDraft> {
-    const q = analyseQuestion(request.question, request.history, request.idf);
-    if (q.total === 0 || request.passages.length === 0) return abstain();
-    const candidates = scoreCandidates(q, request, this.weights);
-    const best = candidates[0];
-    if (!best || abstainReason(best, q, request, this.abstainRules)) return abstain();
+    const analysis = await this.analyse(request);
+    if (!analysis || analysis.answerable < this.threshold) return abstain();
+    return this.compose(analysis);
+  }
 
+  /** The best sentence, plus runners-up that score nearly as well or cover another part of the question. */
+  compose({ question: q, ranked }: Analysis): AnswerDraft {
+    const best = ranked[0]!;
     const chosen = [best];
     let length = best.text.length;
-    // Another sentence when it covers question terms the first one missed (a question in parts), or when it
-    // scores nearly as well (the answer may be in either), as long as the answer stays short.
-    for (const c of candidates.slice(1, 6)) {
+    for (const c of ranked.slice(1, 8)) {
       if (chosen.length >= this.maxSentences) break;
-      if (length + c.text.length > this.maxAnswerChars) continue;
-      if (chosen.some((k) => restates(k.text, c.text))) continue; // a headline repeated in the body, say
-      const adds = [...c.matched].filter((t) => !best.matched.has(t));
+      if (length + c.text.length > this.maxAnswerChars || c.text.length > this.model.maxExtraChars) continue;
+      if (chosen.some((k) => overlaps(k, c) || restates(k.text, c.text))) continue;
+      const share = Math.exp(c.score - best.score);
+      const adds = [...c.matched].filter((t) => q.own.has(t) && !chosen.some((k) => k.matched.has(t)));
       const addWeight = adds.reduce((a, t) => a + q.weights.get(t)!, 0) / q.total;
-      if ((addWeight >= 0.25 && c.score >= best.score * 0.6) || best.score - c.score <= this.secondMargin) {
+      // A question in parts ("when was X, and when was Y"): a sentence answering another part joins however it ranks.
+      if (share >= this.secondShare || (q.parts > 1 && addWeight >= 0.3 && c.features[featureIndex('ownCoverage')]! >= 0.3)) {
         chosen.push(c);
         length += c.text.length;
       }
     }
     const citations: Citation[] = [];
+    let bolded = false;
     const parts = chosen.map((c) => {
       const n = citations.length + 1;
-      const { text, start, end } = this.trim(c);
-      citations.push({
-        n,
-        docId: c.passage.chunk.docId,
-        title: c.passage.doc.title,
-        date: c.passage.doc.date,
-        chunkId: c.passage.chunk.id,
-        start,
-        end,
-        quote: text,
-      });
-      return `${text} [${n}]`;
+      const short = bolded ? null : shortAnswer(c.text, q.type, q.numberKind, q.words);
+      const { text, start, end } = this.trim(c, short?.end ?? 0);
+      const span = short && short.end <= text.length ? short : null;
+      bolded ||= span !== null;
+      citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start, end, quote: text });
+      return `${emphasise(text, span)} [${n}]`;
     });
     return { text: parts.join(' '), abstained: false, citations };
   }
 
-  /** Long sentences are cut at a clause boundary before the limit, keeping the quote exact. */
-  private trim(c: Candidate): { text: string; start: number; end: number } {
-    if (c.text.length <= this.maxSentenceChars) return { text: c.text, start: c.start, end: c.end };
-    const cut = c.text.slice(0, this.maxSentenceChars);
-    const at = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '), cut.lastIndexOf(' '));
-    const text = cut.slice(0, at > 0 ? at : cut.length).trimEnd();
+  /** Long sentences are cut at a clause boundary before the limit (never before the short answer), keeping the quote exact. */
+  private trim(c: Candidate, keep: number): { text: string; start: number; end: number } {
+    const limit = Math.max(this.maxSentenceChars, keep);
+    if (c.text.length <= limit) return { text: c.text, start: c.start, end: c.end };
+    const cut = c.text.slice(0, limit);
+    const at = Math.max(cut.lastIndexOf(', ', limit), cut.lastIndexOf('; '), cut.lastIndexOf(' '));
+    const text = cut.slice(0, at >= keep && at > 0 ? at : cut.length).trimEnd();
     return { text, start: c.start, end: c.start + text.length };
   }
+}
+
+/**
+ * Term weights: idf of the question's terms. With the query analysis (src/core/query), the question is read
+ * with chat forms written out and typos corrected, and its synonyms count at their fitted weight; a
+ * follow-up's previous question counts half.
+ */
+export function analyseQuestion(question: string, history: AnswerRequest['history'], idf: (t: string) => number, query?: QueryAnalysis): QuestionTerms {
+  const expansions = new Map<string, number>();
+  const text = query?.corrected ?? question;
+  const own = new Set(terms(text));
+  for (const t of query?.terms ?? []) if (t.source !== 'original' && !own.has(t.term)) expansions.set(t.term, Math.max(expansions.get(t.term) ?? 0, t.weight));
+  const previous = history.at(-1);
+  if (previous && isFollowUp(question)) for (const t of terms(previous.question)) if (!expansions.has(t)) expansions.set(t, 0.5);
+  const q = analyseTerms(text, idf, expansions);
+  for (const t of query?.terms ?? []) {
+    if (t.source === 'spelling') q.corrected.add(t.term);
+    const from = t.from && terms(t.from)[0];
+    if (t.source === 'synonym' && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
+  }
+  if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
+  return q;
+}
+
+/** Cosine of the question with each sentence: the cheap embedder inline, the neural one in one batch. */
+function denseScorer(request: AnswerRequest): ((texts: string[]) => Promise<number[]>) | undefined {
+  if (request.embed) {
+    const embed = request.embed;
+    return async (texts) => {
+      const qv = embed(request.query?.corrected ?? request.question);
+      return texts.map((t) => cosine(qv, embed(t)));
+    };
+  }
+  if (request.embedBatch) {
+    const batch = request.embedBatch;
+    return async (texts) => {
+      const [qv, ...vs] = await batch([request.query?.corrected ?? request.question, ...texts]);
+      return vs.map((v) => cosine(qv!, v));
+    };
+  }
+  return undefined;
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.passage.chunk.docId === b.passage.chunk.docId && a.start < b.end && b.start < a.end;
 }
 
 /** One sentence says nothing the other does not (same words, or one inside the other). */
@@ -194,128 +193,6 @@ function restates(a: string, b: string): boolean {
 
 function abstain(): AnswerDraft {
   return { text: ABSTAIN_TEXT, abstained: true, citations: [] };
-}
-
-/** One edit apart (a typo), for words long enough that this is not a different word. */
-function nearlySame(a: string, b: string): boolean {
-  if (a.length < 5 || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  let j = 0;
-  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
-  return a.length - i - j <= 1 && b.length - i - j <= 1;
-}
-
-const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
-
-/**
- * Why the best sentence does not answer the question, or null when it may.
- * Besides weak overlap, three signs that the corpus does not hold the answer:
- * the question names a number the source never states, asks about what did
- * not happen while the sentence says what did, or names something the corpus
- * never mentions.
- */
-export function abstainReason(best: Candidate, q: Question, request: AnswerRequest, rules: AbstainRules): string | null {
-  if (best.coverage < rules.minCoverage) return 'weak-sentence';
-  if (best.passageCoverage < rules.minPassageCoverage) return 'weak-passage';
-  const qWords = words(request.question);
-  const sourceWords = () => {
-    // Every retrieved passage of the answering document: the number may sit in a neighbouring passage.
-    const out = new Set<string>();
-    for (const p of request.passages) if (p.chunk.docId === best.passage.chunk.docId) for (const w of words(p.chunk.text)) out.add(w);
-    return out;
-  };
-  if (rules.numbers) {
-    const numbers = qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w));
-    if (numbers.length) {
-      const source = sourceWords();
-      if (numbers.some((n) => !source.has(n))) return 'unstated-number';
-    }
-  }
-  if (rules.missingType && (q.type === 'number' || q.type === 'date') && !best.typed) return 'missing-type';
-  if (rules.negation && NEGATION.test(request.question) && !NEGATION.test(best.text)) return 'negation';
-  if (rules.unknownNames >= 0 && request.documentFrequency) {
-    const df = request.documentFrequency;
-    let source: Set<string> | null = null;
-    for (const m of request.question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}'’-]*/gu)) {
-      const w = words(m[0])[0];
-      const t = w && terms(w)[0];
-      if (!w || !t || df(t) > rules.unknownNames) continue;
-      source ??= sourceWords();
-      if (!source.has(w) && ![...source].some((x) => nearlySame(w, x))) return 'unknown-name';
-    }
-  }
-  return null;
-}
-
-/** Term weights: idf of the question's terms, with earlier questions of a follow-up counting half. */
-export function analyseQuestion(question: string, history: AnswerRequest['history'], idf: (t: string) => number): Question {
-  const weights = new Map<string, number>();
-  const qTerms = terms(question);
-  for (const t of qTerms) weights.set(t, idf(t));
-  const qWords = new Set(words(question));
-  const previous = history.at(-1);
-  if (previous && isFollowUp(question)) {
-    for (const t of terms(previous.question)) if (!weights.has(t)) weights.set(t, idf(t) * 0.5);
-    for (const w of words(previous.question)) qWords.add(w);
-  }
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < qTerms.length; i++) pairs.add(`${qTerms[i]} ${qTerms[i + 1]}`);
-  let total = 0;
-  for (const w of weights.values()) total += w;
-  return { weights, total, type: answerType(question), words: qWords, pairs };
-}
-
-/** Every sentence of the passages, scored, best first. */
-export function scoreCandidates(q: Question, request: AnswerRequest, w: SentenceWeights): Candidate[] {
-  const qVector = request.embed?.(request.question);
-  const seen = new Set<string>();
-  const out: Candidate[] = [];
-  request.passages.forEach((passage, rank) => {
-    const spans = sentencesJoined(passage.chunk.text);
-    const termSets = spans.map((s) => new Set(terms(s.text)));
-    const passageTerms = new Set(termSets.flatMap((t) => [...t]));
-    let passageCovered = 0;
-    for (const [t, weight] of q.weights) if (passageTerms.has(t)) passageCovered += weight;
-    const passageCoverage = passageCovered / q.total;
-    spans.forEach((s, i) => {
-      const start = passage.chunk.start + s.start;
-      const key = `${passage.chunk.docId}:${start}`;
-      if (seen.has(key)) return; // overlapping chunks repeat sentences
-      seen.add(key);
-      const sTerms = termSets[i]!;
-      const matched = new Set<string>();
-      let covered = 0;
-      let near = 0;
-      for (const [t, weight] of q.weights) {
-        if (sTerms.has(t)) {
-          matched.add(t);
-          covered += weight;
-        } else if (termSets[i - 1]?.has(t) || termSets[i + 1]?.has(t)) near += weight;
-      }
-      const seq = terms(s.text);
-      let phraseHits = 0;
-      for (let j = 0; j + 1 < seq.length; j++) if (q.pairs.has(`${seq[j]} ${seq[j + 1]}`)) phraseHits++;
-      const phrase = q.pairs.size ? Math.min(1, phraseHits / q.pairs.size) : 0;
-      const dense = qVector && request.embed ? cosine(qVector, request.embed(s.text)) : 0;
-      const novelWords = words(s.text).filter((x) => !q.words.has(x) && !isStopword(x));
-      const typed = q.type ? hasType(s.text, novelWords, q.type) : false;
-      const coverage = covered / q.total;
-      const context = near / q.total;
-      let score =
-        w.coverage * coverage +
-        w.context * context +
-        w.phrase * phrase +
-        w.dense * dense +
-        w.rank / (rank + 1) -
-        (w.length * s.text.length) / 100;
-      if (q.type) score += typed ? w.type : -w.typeMissing;
-      if (novelWords.length < 2) score -= 0.3; // restates the question without answering it
-      if (s.text.length < 25) score -= 0.1;
-      out.push({ passage, rank, text: s.text, start, end: start + s.text.length, matched, coverage, context, passageCoverage, phrase, dense, typed, novel: novelWords.length, score });
-    });
-  });
-  return out.sort((a, b) => b.score - a.score);
 }
 
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -332,38 +209,3 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 // Follow-up detection lives with the rest of the conversation rules; re-exported for existing callers.
 export { isFollowUp };
-
-export function answerType(question: string): AnswerType | null {
-  const q = question.toLowerCase();
-  if (/\bhow (many|much|long|old|far|large|big|high|tall|often)\b|\bwhat (number|percentage|percent|share|amount|proportion)\b|\bby how much\b/.test(q)) return 'number';
-  if (/\bwhen\b|\b(what|which) (year|date|day|month|time|century|decade|period)\b|\buntil what\b|\bon which dates?\b|\bsince when\b/.test(q)) return 'date';
-  if (/\bwho(m|se)?\b/.test(q)) return 'person';
-  if (/\bwhere\b|\b(which|what) (city|country|town|region|place|state|continent|island|river|county|nation)\b/.test(q)) return 'place';
-  return null;
-}
-
-const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
-const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
-// Weekdays and clock times answer "when" as well as calendar dates do ("on Monday at 9 am").
-const DATE_WORD =
-  /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|noon|midnight|am|pm|\d{1,2}(am|pm)|weekend)$/;
-
-/** Does the sentence hold, among the words the question does not already have, the kind of answer asked for? */
-function hasType(sentence: string, novel: string[], type: AnswerType): boolean {
-  switch (type) {
-    case 'number':
-      return novel.some((w) => /\d/.test(w) || NUMBER_WORD.test(w));
-    case 'date':
-      return novel.some((w) => /^(1\d|20)\d{2}s?$/.test(w) || MONTH.test(w) || DATE_WORD.test(w));
-    case 'person':
-    case 'place': {
-      // A capitalised word that does not start the sentence and is not a word of the question.
-      const novelSet = new Set(novel);
-      for (const m of sentence.matchAll(/(?<=[\s(“"'])\p{Lu}[\p{L}'’-]+/gu)) {
-        const lower = words(m[0])[0];
-        if (lower && novelSet.has(lower)) return true;
-      }
-      return false;
-    }
-  }
-}

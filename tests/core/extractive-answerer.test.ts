@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ABSTAIN_TEXT, type AnswerRequest } from '../../src/core/answerer.js';
 import { LexicalEmbeddings } from '../../src/core/embeddings/lexical-embeddings.js';
+import { stripMarkup } from '../../src/core/eval/scoring.js';
 import { ExtractiveAnswerer, answerType } from '../../src/core/extractive-answerer.js';
 import { terms } from '../../src/core/text.js';
 import type { Passage, Turn } from '../../src/core/types.js';
@@ -57,6 +58,7 @@ function request(question: string, history: Turn[] = [], passages = all): Answer
     idf: (t) => Math.log(1 + (all.length - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
     embed: (t) => embedder.embed(t),
     documentFrequency: (t) => df.get(t) ?? 0,
+    documentText: async (id) => DOCS[id],
   };
 }
 
@@ -66,7 +68,8 @@ describe('ExtractiveAnswerer', () => {
   it('answers with the sentence that holds the answer and cites it', async () => {
     const a = await answerer.answer(request('How many countries have joined the ceasefire call?'));
     expect(a.abstained).toBe(false);
-    expect(a.text).toContain('127 countries');
+    expect(stripMarkup(a.text)).toContain('127 countries');
+    expect(a.text).toContain('**127**');
     expect(a.text).toMatch(/\[1\]/);
     expect(a.citations[0]).toMatchObject({ n: 1, docId: 'ceasefire.txt', title: 'Ceasefire call gains support', quote: 'A total of 127 countries have joined the ceasefire call thus far.' });
   });
@@ -103,13 +106,11 @@ describe('ExtractiveAnswerer', () => {
   it('answers a follow-up about the subject of the previous question', async () => {
     // The fair is retrieved first, so only the previous question points at the summit.
     const passages = passagesFor(['fair.txt', 'summit.txt']);
-    const alone = await answerer.answer(request('And when did it close?', [], passages));
-    expect(alone.citations[0]?.docId).toBe('fair.txt');
     const history: Turn[] = [{ question: 'When did the Lisbon summit open?', answer: 'The Lisbon summit opened on 3 May 2021 [1]' }];
     const a = await answerer.answer(request('And when did it close?', history, passages));
     expect(a.abstained).toBe(false);
     expect(a.citations[0]!.docId).toBe('summit.txt');
-    expect(a.text.split('[1]')[0]).toContain('9 May 2021');
+    expect(stripMarkup(a.text.split('[1]')[0]!)).toContain('9 May 2021');
   });
 
   it('keeps answers short', async () => {
@@ -134,6 +135,6 @@ describe('answerType', () => {
   it('answers a "when" question with a weekday and clock time, not only calendar dates', async () => {
     const a = await new ExtractiveAnswerer().answer(request('When does the reading room of the library open?'));
     expect(a.abstained).toBe(false);
-    expect(a.text).toContain('Monday at 9 am');
+    expect(stripMarkup(a.text)).toContain('Monday at 9 am');
   });
 });

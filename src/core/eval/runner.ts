@@ -4,6 +4,7 @@ import type { CoreConfig } from '../config.js';
 import type { Footnote } from '../engine.js';
 import { isUserError } from '../errors.js';
 import type { Answer } from '../types.js';
+import type { NaiveBaseline } from './baseline.js';
 import type { EvalQuestion } from './question-set.js';
 import { scoreQuestion, type QuestionResult } from './scoring.js';
 
@@ -25,10 +26,13 @@ const HIT_DEPTH = 5;
 export async function runEval(
   engine: Footnote,
   questions: EvalQuestion[],
-  options: { onResult?: (r: QuestionResult, i: number) => void; onAnswer?: (a: Answer) => void } = {},
+  options: { onResult?: (r: QuestionResult, i: number) => void; onAnswer?: (a: Answer) => void; baseline?: NaiveBaseline } = {},
 ): Promise<QuestionResult[]> {
   const results: QuestionResult[] = [];
   for (const [i, q] of questions.entries()) {
+    // The baseline answers first, outside the engine's timing.
+    const b = options.baseline?.answer(q.question);
+    const baseline = b && { answer: b.text, citedDocs: b.docIds };
     const t0 = performance.now();
     let result: QuestionResult;
     try {
@@ -43,11 +47,12 @@ export async function runEval(
         citedDocs: answer.citations.map((c) => c.docId),
         retrievedDocs: retrieved.map((p) => p.doc.id),
         latencyMs,
+        baseline,
       });
     } catch (err) {
       // A question the engine refuses (too long, no words) counts as an abstention with its message as the answer.
       if (!isUserError(err)) throw err;
-      result = scoreQuestion(q, { answer: `error: ${err.message}`, abstained: true, citedDocs: [], retrievedDocs: [], latencyMs: performance.now() - t0 });
+      result = scoreQuestion(q, { answer: `error: ${err.message}`, abstained: true, citedDocs: [], retrievedDocs: [], latencyMs: performance.now() - t0, baseline });
     }
     results.push(result);
     options.onResult?.(result, i);

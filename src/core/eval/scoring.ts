@@ -10,6 +10,8 @@ export interface Observation {
   /** Document ids of the retrieved passages, best first (at least 5 when the corpus has them). */
   retrievedDocs: string[];
   latencyMs: number;
+  /** The naive baseline's answer to the same question (see baseline.ts), when the run computes it. */
+  baseline?: { answer: string; citedDocs: string[] };
 }
 
 export interface QuestionResult {
@@ -32,6 +34,8 @@ export interface QuestionResult {
   /** Length of the answer text as shown (with markers); 0 for an abstention. */
   answerChars: number;
   latencyMs: number;
+  /** The naive baseline on the same question: its answer contains every expect group and it cites a right document. */
+  baseline?: { answerCorrect: boolean; citationCorrect: boolean; answerChars: number };
 }
 
 export interface EvalSummary {
@@ -46,6 +50,8 @@ export interface EvalSummary {
   abstainRecall: number;
   medianAnswerChars: number;
   medianLatencyMs: number;
+  /** The naive baseline over the same questions, when the run computed it. */
+  baseline?: { answerAccuracy: number; citationAccuracy: number; medianAnswerChars: number };
 }
 
 /** The answer text without its [n] citation markers, whitespace collapsed (the source list is never part of Answer.text). */
@@ -56,11 +62,16 @@ export function stripCitations(text: string): string {
     .trim();
 }
 
+/** The answer text as a reader sees it: no [n] markers, no **bold** emphasis, whitespace collapsed. */
+export function stripMarkup(text: string): string {
+  return stripCitations(text.replace(/\*\*/g, ''));
+}
+
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** Expect groups not matched: a group is matched when the answer contains one of its alternatives, ignoring case. */
+/** Expect groups not matched: a group is matched when the answer (without markup) contains one of its alternatives, ignoring case. */
 export function missingGroups(answer: string, expect: string[][]): string[][] {
-  const text = normalise(stripCitations(answer));
+  const text = normalise(stripMarkup(answer));
   return expect.filter((group) => !group.some((alt) => text.includes(normalise(alt))));
 }
 
@@ -87,6 +98,13 @@ export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
     answer: o.answer,
     answerChars: o.abstained ? 0 : o.answer.length,
     latencyMs: o.latencyMs,
+    ...(o.baseline && {
+      baseline: {
+        answerCorrect: answerable && missingGroups(o.baseline.answer, q.expect).length === 0,
+        citationCorrect: answerable && o.baseline.citedDocs.some((d) => docs.has(d)),
+        answerChars: o.baseline.answer.length,
+      },
+    }),
   };
 }
 
@@ -116,6 +134,14 @@ export function summarize(results: QuestionResult[]): EvalSummary {
     abstainRecall: pct(count(unanswerable, (r) => r.abstained), unanswerable.length),
     medianAnswerChars: median(results.filter((r) => !r.abstained).map((r) => r.answerChars)),
     medianLatencyMs: median(results.map((r) => r.latencyMs)),
+    ...(results.length > 0 &&
+      results.every((r) => r.baseline) && {
+        baseline: {
+          answerAccuracy: pct(count(answerable, (r) => r.baseline!.answerCorrect), answerable.length),
+          citationAccuracy: pct(count(answerable, (r) => r.baseline!.citationCorrect), answerable.length),
+          medianAnswerChars: median(results.map((r) => r.baseline!.answerChars)),
+        },
+      }),
   };
 }
 
@@ -130,13 +156,23 @@ export function formatSummary(s: EvalSummary): string {
     `eval: questions=${s.questions} answerable=${s.answerable} answer_accuracy=${p1(s.answerAccuracy)}% ` +
     `citation_accuracy=${p1(s.citationAccuracy)}% doc_hit_at_1=${p1(s.docHitAt1)}% doc_hit_at_5=${p1(s.docHitAt5)}% ` +
     `abstain_precision=${p1(s.abstainPrecision)}% abstain_recall=${p1(s.abstainRecall)}% ` +
-    `median_answer_chars=${Math.round(s.medianAnswerChars)} median_latency_ms=${p1(s.medianLatencyMs)}`
+    `median_answer_chars=${Math.round(s.medianAnswerChars)} median_latency_ms=${p1(s.medianLatencyMs)}` +
+    (s.baseline
+      ? ` baseline_answer_accuracy=${p1(s.baseline.answerAccuracy)}% baseline_citation_accuracy=${p1(s.baseline.citationAccuracy)}% ` +
+        `baseline_median_answer_chars=${Math.round(s.baseline.medianAnswerChars)} margin=${signed(s.answerAccuracy - s.baseline.answerAccuracy)}`
+      : '')
   );
 }
 
-/** One line per question: id, ok|wrong, cited documents, the answer's first 100 characters. */
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${p1(n)}`;
+
+/**
+ * One line per question: id, ok|wrong, the baseline's verdict (`base=ok|wrong|answered`: its answer holds the gold answer, misses it, or answers an unanswerable question), cited
+ * documents, the answer's first 100 characters.
+ */
 export function formatResult(r: QuestionResult): string {
   const cited = r.citedDocs.length ? r.citedDocs.join(',') : '-';
   const answer = r.answer.replace(/\s+/g, ' ').trim().slice(0, 100);
-  return `${r.id} ${r.ok ? 'ok' : 'wrong'} ${cited} ${answer}`;
+  const base = r.baseline ? ` base=${r.baseline.answerCorrect ? 'ok' : r.answerable ? 'wrong' : 'answered'}` : '';
+  return `${r.id} ${r.ok ? 'ok' : 'wrong'}${base} ${cited} ${answer}`;
 }

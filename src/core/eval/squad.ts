@@ -11,6 +11,8 @@ export interface SquadCorpus {
   /** One document per paragraph: id is the file name inside the corpus folder. */
   documents: Array<{ id: string; text: string }>;
   questions: EvalQuestion[];
+  /** The article title of each question, in the order of `questions` (for held-out subsets). */
+  articles: string[];
 }
 
 interface SquadQa {
@@ -43,6 +45,7 @@ export function squadToEval(json: unknown, source = 'squad'): SquadCorpus {
   if (!Array.isArray(data)) fail('not SQuAD JSON (no "data" list)');
   const documents: SquadCorpus['documents'] = [];
   const questions: EvalQuestion[] = [];
+  const articles: string[] = [];
   const seen = new Set<string>();
   (data as Array<{ title?: unknown; paragraphs?: unknown }>).forEach((article, a) => {
     if (!Array.isArray(article?.paragraphs)) fail(`article ${a + 1} has no "paragraphs" list`);
@@ -56,6 +59,7 @@ export function squadToEval(json: unknown, source = 'squad'): SquadCorpus {
         if (typeof qa?.question !== 'string' || typeof qa.id !== 'string') fail(`article ${a + 1} paragraph ${p + 1}: a question lacks "id" or "question"`);
         if (seen.has(qa.id)) continue;
         seen.add(qa.id);
+        articles.push(String(article.title ?? 'article'));
         const alternatives = uniqueTexts((qa.answers ?? []).map((x) => x?.text));
         if (qa.is_impossible || alternatives.length === 0) {
           questions.push({ id: qa.id, question: qa.question.trim(), docs: [], expect: [], kind: 'unanswerable' });
@@ -66,7 +70,7 @@ export function squadToEval(json: unknown, source = 'squad'): SquadCorpus {
     });
   });
   if (documents.length === 0) fail('no paragraphs');
-  return { documents, questions };
+  return { documents, questions, articles };
 }
 
 function uniqueTexts(texts: unknown[]): string[] {

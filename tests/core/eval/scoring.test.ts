@@ -7,6 +7,7 @@ import {
   missingGroups,
   scoreQuestion,
   stripCitations,
+  stripMarkup,
   summarize,
   type Observation,
 } from '../../../src/core/eval/scoring.js';
@@ -110,5 +111,22 @@ describe('summary', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBe(0);
+  });
+});
+
+describe('markup and the naive baseline in the scores', () => {
+  it('matches the answer without its [n] markers and **bold**', () => {
+    expect(stripMarkup('A total of **127** countries [1].')).toBe('A total of 127 countries.');
+    expect(missingGroups('The call was launched on **September** 21 [1]', [['September 21']])).toEqual([]);
+  });
+
+  it('scores the baseline on the same question and appends its keys to the summary line, keeping the others', () => {
+    const question = q({ id: 'b', expect: [['127']] });
+    const r = scoreQuestion(question, obs({ answer: 'It was 127 [1]', citedDocs: ['a.txt'], baseline: { answer: 'Nothing here.', citedDocs: ['a.txt'] } }));
+    expect(r.baseline).toEqual({ answerCorrect: false, citationCorrect: true, answerChars: 13 });
+    expect(formatResult(r).startsWith('b ok base=wrong a.txt')).toBe(true);
+    const line = formatSummary(summarize([r]));
+    expect(line).toMatch(/^eval: questions=1 answerable=1 answer_accuracy=100\.0% citation_accuracy=100\.0% /);
+    expect(line).toMatch(/ baseline_answer_accuracy=0\.0% baseline_citation_accuracy=100\.0% baseline_median_answer_chars=13 margin=\+100\.0$/);
   });
 });

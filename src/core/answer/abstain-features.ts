@@ -1,0 +1,92 @@
+import type { AnswerRequest } from '../answerer.js';
+import { terms, words } from '../text.js';
+import { holds, NEGATION, type Candidate, type QuestionTerms } from './features.js';
+
+/** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
+export const ABSTAIN_FEATURES = [
+  'topScore', // ranker score of the best sentence
+  'margin', // best minus runner-up score
+  'topShare', // softmax share of the best sentence
+  'coverage', // share of the question's own terms in the best sentence
+  'passageCoverage', // … in its passage
+  'docCoverage', // … in every retrieved passage of its document
+  'unmatchedRare', // rarest own term missing from the best document's passages (its idf share)
+  'sentenceUnmatched', // idf share of the heaviest own term missing from the sentence and its neighbours
+  'unstatedNumeral', // the question states a number the document never does
+  'unknownName', // the question names something the document never mentions
+  'unknownToCorpus', // … that the whole corpus never mentions
+  'negationMismatch', // negative question, affirmative sentence
+  'typeMissing', // the asked kind of answer is missing from the sentence
+  'numberKindMissing', // the asked kind of number is missing
+  'termCount', // own content terms / 10 (capped at 1)
+  'rankInv', // 1 / rank of the best sentence's passage
+  'correctedMatch', // share of the question's weight the sentence matches only through a spelling correction
+] as const;
+
+/** One edit apart (a typo), for words long enough that this is not a different word. */
+export function nearlySame(a: string, b: string): boolean {
+  if (a.length < 5 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return a.length - i - j <= 1 && b.length - i - j <= 1;
+}
+
+/** Features of the question and its best-ranked candidate; `ranked` is best first with scores set. */
+export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: AnswerRequest, featureIndex: (name: string) => number): number[] {
+  const best = ranked[0]!;
+  const second = ranked[1];
+  let z = 0;
+  for (const c of ranked) z += Math.exp(c.score - best.score);
+  const docId = best.passage.chunk.docId;
+  const docWords = new Set<string>();
+  const docTerms = new Set<string>();
+  for (const p of request.passages)
+    if (p.chunk.docId === docId)
+      for (const w of words(p.chunk.text)) {
+        docWords.add(w);
+        for (const t of terms(w)) docTerms.add(t);
+      }
+  let maxWeight = 0;
+  let docCovered = 0;
+  let unmatchedRare = 0;
+  let sentenceUnmatched = 0;
+  const near = new Set(best.matched);
+  for (const c of ranked) if (c.passage.chunk.docId === docId && c.end >= best.start - 1 && c.start <= best.end + 1) for (const t of c.matched) near.add(t);
+  for (const t of q.own) maxWeight = Math.max(maxWeight, q.weights.get(t)!);
+  for (const t of q.own) {
+    const w = q.weights.get(t)! / (maxWeight || 1);
+    if (holds(q, docTerms, t)) docCovered += q.weights.get(t)!;
+    else unmatchedRare = Math.max(unmatchedRare, w);
+    if (!holds(q, near, t)) sentenceUnmatched = Math.max(sentenceUnmatched, w);
+  }
+  let unknownName = 0;
+  let unknownToCorpus = 0;
+  for (const name of q.names) {
+    if (docWords.has(name) || [...docWords].some((x) => nearlySame(name, x))) continue;
+    unknownName = 1;
+    const t = terms(name)[0];
+    if (t && request.documentFrequency?.(t) === 0) unknownToCorpus = 1;
+  }
+  const f = (name: string) => best.features[featureIndex(name)]!;
+  return [
+    best.score,
+    second ? best.score - second.score : 5,
+    1 / z,
+    f('coverage'),
+    f('passageCoverage'),
+    q.total ? docCovered / q.total : 0,
+    unmatchedRare,
+    sentenceUnmatched,
+    q.numerals.some((n) => !docWords.has(n)) ? 1 : 0,
+    unknownName,
+    unknownToCorpus,
+    q.negated && !NEGATION.test(best.text) ? 1 : 0,
+    f('typeMissing'),
+    f('numberKindMissing'),
+    Math.min(1, q.own.size / 10),
+    f('rankInv'),
+    [...best.matched].reduce((a, t) => a + (q.corrected.has(t) ? q.weights.get(t)! : 0), 0) / (q.total || 1),
+  ];
+}

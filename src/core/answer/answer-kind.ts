@@ -1,0 +1,132 @@
+import { words } from '../text.js';
+
+export type AnswerType = 'number' | 'date' | 'person' | 'place';
+
+/** The kind of number a question asks for: "how many" wants a count, never a year or a day of the month. */
+export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration';
+
+export function answerType(question: string): AnswerType | null {
+  const q = question.toLowerCase();
+  if (/\bhow (many|much|long|old|far|large|big|high|tall|often)\b|\bwhat (number|percentage|percent|share|amount|proportion)\b|\bby how much\b/.test(q)) return 'number';
+  if (/\bwhen\b|\b(what|which) (year|date|day|month|time|century|decade|period)\b|\buntil what\b|\bon which dates?\b|\bsince when\b/.test(q)) return 'date';
+  if (/\bwho(m|se)?\b/.test(q)) return 'person';
+  if (/\bwhere\b|\b(which|what) (city|country|town|region|place|state|continent|island|river|county|nation)\b/.test(q)) return 'place';
+  return null;
+}
+
+export function askedNumberKind(question: string): NumberKind | null {
+  const q = question.toLowerCase();
+  if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
+  if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b/.test(q)) return 'percent';
+  if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';
+  if (/\b(what|which) (year|decade|century)\b/.test(q)) return 'year';
+  if (/\bhow (long|old)\b/.test(q)) return 'duration';
+  return null;
+}
+
+export type MentionKind = 'year' | 'day' | 'percent' | 'money' | 'count';
+
+export interface NumberMention {
+  start: number;
+  end: number;
+  kind: MentionKind;
+  /** The digits as written, without separators ("1,000" → "1000"). */
+  value: string;
+}
+
+const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
+const NUMBER_WORDS =
+  /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
+const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
+// Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
+const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
+
+/** Every number in the text, with its kind: a count, an amount of money, a percentage, a year, a day of a month. */
+export function numberMentions(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(DIGITS)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const value = m[2]!.replace(/,/g, '');
+    const suffix = (m[4] ?? '').toLowerCase();
+    const before = words(text.slice(Math.max(0, start - 12), start)).at(-1) ?? '';
+    const after = words(text.slice(end, end + 12))[0] ?? '';
+    let kind: MentionKind;
+    if (m[5]) kind = 'percent';
+    else if (m[1] || MONEY_AFTER.test(text.slice(end, end + 24))) kind = 'money';
+    else if (/^(1\d|20)\d{2}$/.test(value) && !m[3] && (suffix === '' || suffix === 's') && !m[2]!.includes(',')) kind = 'year';
+    else if (suffix && suffix !== 's') kind = 'day';
+    else if (Number(value) <= 31 && (MONTH.test(before) || MONTH.test(after))) kind = 'day';
+    else kind = 'count';
+    out.push({ start, end, kind, value });
+  }
+  return out;
+}
+
+const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
+  count: ['count', 'money'],
+  amount: ['count', 'money', 'percent'],
+  percent: ['percent'],
+  year: ['year'],
+  duration: ['count', 'year'],
+};
+
+const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
+
+/**
+ * Does the text state a number of the asked kind that the question does not already state? Spelled-out counts
+ * ("forty delegations", "dozens") count; "COP29" and "23 November" do not answer "how many".
+ */
+export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
+  const allowed = SATISFIES[kind];
+  if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
+  if (kind === 'count' || kind === 'amount' || kind === 'duration') {
+    for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase())) return true;
+  }
+  return kind === 'duration' && DURATION.test(text);
+}
+
+const DATE_EXPR = new RegExp(
+  String.raw`(?:\b\d{1,2}(?:st|nd|rd|th)?\s+)?\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?|\b(?:1\d|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)? century\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`,
+  'g',
+);
+// Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
+const NAME = /\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
+
+export interface ShortSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the short answer sits in a sentence: the number of the asked kind, the date, the name or place that
+ * the question does not already hold. Null when none stands out (the whole sentence is the answer).
+ */
+export function shortAnswer(text: string, type: AnswerType | null, kind: NumberKind | null, questionWords: ReadonlySet<string>): ShortSpan | null {
+  const fresh = (s: string) => words(s).some((w) => !questionWords.has(w));
+  const pick = (spans: Iterable<ShortSpan>) => {
+    for (const s of spans) if (s.end > s.start && fresh(text.slice(s.start, s.end)) && s.end - s.start <= Math.max(12, text.length * 0.5)) return s;
+    return null;
+  };
+  const matches = (re: RegExp) => [...text.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  switch (type) {
+    case 'number': {
+      const allowed = kind ? SATISFIES[kind] : null;
+      return pick(numberMentions(text).filter((m) => !allowed || allowed.includes(m.kind)));
+    }
+    case 'date':
+      return pick(matches(DATE_EXPR));
+    case 'person':
+    case 'place':
+      // Not the sentence's first word: a capital there says nothing.
+      return pick(matches(NAME).filter((s) => s.start > 0));
+    default:
+      return null;
+  }
+}
+
+/** The sentence with its short answer in **bold**. */
+export function emphasise(text: string, span: ShortSpan | null): string {
+  if (!span) return text;
+  return `${text.slice(0, span.start)}**${text.slice(span.start, span.end)}**${text.slice(span.end)}`;
+}

@@ -1,0 +1,279 @@
+import type { AnswerRequest } from '../answerer.js';
+import { isStopword, terms, words } from '../text.js';
+import type { Passage } from '../types.js';
+import { askedNumberKind, answerType, hasNumberOfKind, type AnswerType, type NumberKind } from './answer-kind.js';
+import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, type SentenceSpan } from './sentence-spans.js';
+
+/** A question as the answerer weighs it. */
+export interface QuestionTerms {
+  /** Content term → weight: idf for the question's own terms, less for expansions and earlier turns. */
+  weights: Map<string, number>;
+  /** The question's own content terms. */
+  own: Set<string>;
+  total: number;
+  type: AnswerType | null;
+  numberKind: NumberKind | null;
+  /** Lower-cased words of the question. */
+  words: Set<string>;
+  /** Adjacent content-term pairs of the question. */
+  pairs: Set<string>;
+  /** Lower-cased capitalised words of the question past its first word (names). */
+  names: string[];
+  negated: boolean;
+  /** Numerals the question itself states ("2023", "29th"). */
+  numerals: string[];
+  /** Terms that are spelling corrections of the question's words (a guess, not what was typed). */
+  corrected: Set<string>;
+  /** Question words (what, when, who…) in the question: more than one asks in parts. */
+  parts: number;
+  /** Own term → expansion terms standing for it (synonyms, related words), from the query analysis. */
+  variants: Map<string, string[]>;
+}
+
+/** Does a set of terms hold the own term `t`, itself or through a synonym? */
+export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
+
+export const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
+
+/** Features of one candidate sentence, in the order of `SENTENCE_FEATURES`. */
+export const SENTENCE_FEATURES = [
+  'coverage', // idf-weighted share of the question's own terms the sentence holds, itself or through a synonym
+  'ownCoverage', // the same, counting only the question's own words
+  'context', // share held by the neighbouring sentences but not by this one
+  'phrase', // share of the question's adjacent term pairs found adjacent
+  'proximity', // matched terms close together (matched / window)
+  'rareHit', // the question's rarest term is in the sentence
+  'wordOverlap', // share of the question's words (unstemmed) in the sentence
+  'dense', // cosine of question and sentence vectors
+  'rankInv', // 1 / passage rank
+  'sameDocAsTop', // from the best passage's document
+  'passageCoverage', // share of the question's terms the passage holds
+  'typed', // holds the kind of answer asked for
+  'typeMissing', // a kind is asked for and the sentence lacks it
+  'numberKindOk', // holds a number of the asked kind
+  'numberKindMissing', // a number kind is asked and the sentence has none
+  'length', // characters / 100
+  'fewNovel', // fewer than two words beyond the question's
+  'short', // under 25 characters
+  'pair', // a sentence scored together with the one it refers back to
+  'bm25', // BM25 of the sentence among the candidates (idf over them), over the best such score
+  'bm25Best', // the candidate with the best BM25
+  'inPassage', // inside the retrieved passage, not in the document text around it
+  'keywordRankInv', // 1 / keyword-search rank of the passage (0: not a keyword hit)
+  'denseRankInv', // 1 / dense-search rank of the passage (0: not a dense hit)
+] as const;
+
+/** Characters of document text on either side of a passage whose sentences also compete (the answer is often next door). */
+export const CONTEXT_CHARS = 300;
+
+export interface Candidate {
+  passage: Passage;
+  rank: number;
+  text: string;
+  /** Offsets in the document. */
+  start: number;
+  end: number;
+  matched: Set<string>;
+  features: number[];
+  /** Filled in by the ranker. */
+  score: number;
+}
+
+export function analyseQuestion(question: string, idf: (t: string) => number, expansions: ReadonlyMap<string, number> = new Map()): QuestionTerms {
+  const weights = new Map<string, number>();
+  const qTerms = terms(question);
+  for (const t of qTerms) weights.set(t, idf(t));
+  const own = new Set(weights.keys());
+  // Expansions (spelling variants, synonyms) count below the question's own words.
+  for (const [t, factor] of expansions) if (!weights.has(t)) weights.set(t, idf(t) * factor);
+  const qWords = words(question);
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < qTerms.length; i++) pairs.add(`${qTerms[i]} ${qTerms[i + 1]}`);
+  let total = 0;
+  for (const t of own) total += weights.get(t)!;
+  const names: string[] = [];
+  for (const m of question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}'’-]*/gu)) {
+    const w = words(m[0])[0];
+    if (w && !isStopword(w)) names.push(w);
+  }
+  return {
+    weights,
+    own,
+    total,
+    type: answerType(question),
+    numberKind: askedNumberKind(question),
+    words: new Set(qWords),
+    pairs,
+    names,
+    negated: NEGATION.test(question),
+    numerals: qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w)),
+    corrected: new Set(),
+    variants: new Map(),
+    parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
+  };
+}
+
+interface Unit {
+  passage: Passage;
+  rank: number;
+  span: SentenceSpan;
+  terms: Set<string>;
+  seq: string[];
+  pair: boolean;
+}
+
+/**
+ * Every sentence of the passages (whole sentences, page furniture dropped) and
+ * every sentence that opens with a reference joined to the one before it, with
+ * their features. Scores are left at 0 for the ranker.
+ */
+export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest, dense?: (texts: string[]) => Promise<number[]>): Promise<Candidate[]> {
+  const seen = new Set<string>();
+  const units: Unit[] = [];
+  const neighbours: Array<{ before?: Set<string>; after?: Set<string> }> = [];
+  const passageCoverage: number[] = [];
+  const topDoc = request.passages[0]?.chunk.docId;
+  // Each document's text once (the index may have to fetch it).
+  const docTexts = new Map<string, string | undefined>();
+  if (request.documentText) for (const p of request.passages) if (!docTexts.has(p.chunk.docId)) docTexts.set(p.chunk.docId, await request.documentText(p.chunk.docId));
+  request.passages.forEach((passage, rank) => {
+    const docText = docTexts.get(passage.chunk.docId);
+    const spans = passageSentences(passage, docText, CONTEXT_CHARS)
+      .map((s) => cleanSpan(s))
+      .filter((s): s is SentenceSpan => s !== null && !isRepeatedHeadline(s, docText));
+    const termSets = spans.map((s) => new Set(terms(s.text)));
+    const all = new Set(termSets.flatMap((t) => [...t]));
+    let covered = 0;
+    for (const t of q.own) if (holds(q, all, t)) covered += q.weights.get(t)!;
+    passageCoverage[rank] = q.total ? covered / q.total : 0;
+    spans.forEach((s, i) => {
+      const key = `${passage.chunk.docId}:${s.start}`;
+      if (seen.has(key)) return; // overlapping chunks repeat sentences
+      seen.add(key);
+      units.push({ passage, rank, span: s, terms: termSets[i]!, seq: terms(s.text), pair: false });
+      neighbours.push({ before: termSets[i - 1], after: termSets[i + 1] });
+      const prev = spans[i - 1];
+      if (prev && docText && startsWithReference(s.text)) {
+        const span = { start: prev.start, end: s.end, text: docText.slice(prev.start, s.end) };
+        units.push({ passage, rank, span, terms: new Set([...termSets[i - 1]!, ...termSets[i]!]), seq: terms(span.text), pair: true });
+        neighbours.push({ before: termSets[i - 2], after: termSets[i + 1] });
+      }
+    });
+  });
+  const denseScores = dense && units.length ? await dense(units.map((u) => u.span.text)) : undefined;
+  let maxWeight = 0;
+  for (const t of q.own) maxWeight = Math.max(maxWeight, q.weights.get(t)!);
+  let weightAll = 0;
+  for (const w of q.weights.values()) weightAll += w;
+  const qWordList = [...q.words].filter((w) => !isStopword(w));
+  const bm25 = localBm25(q, units);
+  const bm25Max = Math.max(0, ...bm25);
+  return units.map((u, k) => {
+    const matched = new Set<string>();
+    let covered = 0;
+    let ownCovered = 0;
+    let near = 0;
+    let rare = 0;
+    const nb = neighbours[k]!;
+    for (const [t, weight] of q.weights) {
+      if (u.terms.has(t)) {
+        matched.add(t);
+        covered += weight;
+        if (q.own.has(t)) {
+          ownCovered += weight;
+          if (weight >= maxWeight) rare = 1;
+        }
+      } else if (nb.before?.has(t) || nb.after?.has(t)) near += weight;
+    }
+    let phraseHits = 0;
+    const positions: number[] = [];
+    u.seq.forEach((t, j) => {
+      if (j + 1 < u.seq.length && q.pairs.has(`${t} ${u.seq[j + 1]}`)) phraseHits++;
+      if (q.weights.has(t)) positions.push(j);
+    });
+    const window = positions.length ? positions.at(-1)! - positions[0]! + 1 : 0;
+    const sWords = words(u.span.text);
+    const sWordSet = new Set(sWords);
+    const novel = sWords.filter((x) => !q.words.has(x) && !isStopword(x));
+    const typed = q.type ? hasType(u.span.text, novel, q.type) : false;
+    const kindOk = q.numberKind ? hasNumberOfKind(u.span.text, q.numberKind, q.words) : false;
+    let soft = 0;
+    for (const t of q.own) if (holds(q, u.terms, t)) soft += q.weights.get(t)!;
+    const features = [
+      q.total ? soft / q.total : 0,
+      q.total ? ownCovered / q.total : 0,
+      weightAll ? near / weightAll : 0,
+      q.pairs.size ? Math.min(1, phraseHits / q.pairs.size) : 0,
+      window ? new Set(positions.map((p) => u.seq[p])).size / window : 0,
+      rare,
+      qWordList.length ? qWordList.filter((w) => sWordSet.has(w)).length / qWordList.length : 0,
+      denseScores?.[k] ?? 0,
+      1 / (u.rank + 1),
+      u.passage.chunk.docId === topDoc ? 1 : 0,
+      passageCoverage[u.rank]!,
+      typed ? 1 : 0,
+      q.type && !typed ? 1 : 0,
+      kindOk ? 1 : 0,
+      q.numberKind && !kindOk ? 1 : 0,
+      u.span.text.length / 100,
+      novel.length < 2 ? 1 : 0,
+      u.span.text.length < 25 ? 1 : 0,
+      u.pair ? 1 : 0,
+      bm25Max > 0 ? bm25[k]! / bm25Max : 0,
+      bm25Max > 0 && bm25[k] === bm25Max ? 1 : 0,
+      u.span.start < u.passage.chunk.end && u.span.end > u.passage.chunk.start ? 1 : 0,
+      u.passage.keywordRank ? 1 / u.passage.keywordRank : 0,
+      u.passage.denseRank ? 1 / u.passage.denseRank : 0,
+    ];
+    return { passage: u.passage, rank: u.rank, text: u.span.text, start: u.span.start, end: u.span.end, matched, features, score: 0 };
+  });
+}
+
+/** Okapi BM25 of each unit against the question's own terms, with idf over the units themselves (as the naive baseline ranks sentences). */
+function localBm25(q: QuestionTerms, units: Unit[]): number[] {
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const u of units) {
+    total += u.seq.length;
+    for (const t of u.terms) if (q.own.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const avg = total / (units.length || 1) || 1;
+  const n = units.length;
+  return units.map((u) => {
+    const tf = new Map<string, number>();
+    for (const t of u.seq) if (q.own.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    let score = 0;
+    for (const [t, f] of tf) {
+      const d = df.get(t)!;
+      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      score += (idf * f * 2.2) / (f + 1.2 * (0.25 + (0.75 * u.seq.length) / avg));
+    }
+    return score;
+  });
+}
+
+const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
+// Weekdays and clock times answer "when" as well as calendar dates do ("on Monday at 9 am").
+const DATE_WORD =
+  /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|noon|midnight|am|pm|\d{1,2}(am|pm)|weekend)$/;
+
+/** Does the sentence hold, among the words the question does not already have, the kind of answer asked for? */
+export function hasType(sentence: string, novel: string[], type: AnswerType): boolean {
+  switch (type) {
+    case 'number':
+      return novel.some((w) => /\d/.test(w) || NUMBER_WORD.test(w));
+    case 'date':
+      return novel.some((w) => /^(1\d|20)\d{2}s?$/.test(w) || MONTH.test(w) || DATE_WORD.test(w));
+    case 'person':
+    case 'place': {
+      // A capitalised word that does not start the sentence and is not a word of the question.
+      const novelSet = new Set(novel);
+      for (const m of sentence.matchAll(/(?<=[\s(“"'])\p{Lu}[\p{L}'’-]+/gu)) {
+        const lower = words(m[0])[0];
+        if (lower && novelSet.has(lower)) return true;
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Fits the extractive answerer's sentence ranker and abstention model and
+ * writes them to src/core/answer/answer-model.json (`npm run fit`).
+ *
+ * Fitted only on the "fit" parts of the shared evaluation sets (FIT_SETS);
+ * the held-out parts are for reporting with `npm run eval` (see README).
+ * Deterministic: the same sets and code give the same file.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ABSTAIN_FEATURES } from '../core/answer/abstain-features.js';
+import type { AnswerModel } from '../core/answer/answer-model.js';
+import { SENTENCE_FEATURES } from '../core/answer/features.js';
+import { parseCoreConfig } from '../core/config.js';
+import { ExtractiveAnswerer, passesFloors } from '../core/extractive-answerer.js';
+import { silentLogger } from '../core/logger.js';
+import { collect, type Example } from './collect.js';
+import { fitBinary, fitListwise, type ListGroup } from './logistic.js';
+import { FIT_SETS, simulate, chooseSettings } from './settings.js';
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+async function main(): Promise<void> {
+  const dir = path.resolve(process.argv[2] ?? process.env.EVAL_DIR ?? '../shared/eval');
+  if (!existsSync(path.join(dir, 'seed-questions.dev.jsonl'))) {
+    console.error(`error: no evaluation sets in ${dir}; give the folder: npm run fit -- /path/to/eval`);
+    process.exit(1);
+  }
+  const config = { ...parseCoreConfig(process.env), embeddings: 'lexical' as const, logLevel: 'silent' as const };
+  const examples: Example[] = [];
+  for (const s of FIT_SETS(dir)) {
+    const got = await collect(s.name, s.spec, config, silentLogger);
+    console.log(`collected ${s.name}: ${got.length} questions`);
+    examples.push(...got);
+  }
+  const setSize = new Map<string, number>();
+  for (const e of examples) setSize.set(e.set, (setSize.get(e.set) ?? 0) + 1);
+  // Each set weighs by the square root of its size: the small hand-written sets count, without dominating.
+  const weightOf = (e: Example) => 1 / Math.sqrt(setSize.get(e.set)!);
+
+  // 1. Ranker: every candidate sentence, positive when it holds a gold answer in a right document.
+  const zero = (features: readonly string[]) => ({ features: [...features], mean: features.map(() => 0), scale: features.map(() => 1), weights: features.map(() => 0), bias: 0 });
+  const draft: AnswerModel = {
+    version: 1,
+    fittedOn: FIT_SETS(dir).map((s) => s.describe),
+    ranker: zero(SENTENCE_FEATURES),
+    abstain: { ...zero(ABSTAIN_FEATURES), threshold: 0 },
+    secondShare: 0.5,
+    maxAnswerChars: 500,
+    maxExtraChars: 500,
+  };
+  const groups: ListGroup[] = [];
+  for (const e of examples) {
+    if (e.question.kind === 'unanswerable') continue;
+    const cands = (await new ExtractiveAnswerer({ model: draft }).analyse(e.request))?.ranked ?? [];
+    const alts = e.question.expect.flat().map(normalise);
+    const positive = cands.map((c) => e.question.docs.includes(c.passage.chunk.docId) && alts.some((a) => normalise(c.text).includes(a)));
+    if (cands.length > 1 && positive.some(Boolean) && !positive.every(Boolean)) groups.push({ x: cands.map((c) => c.features), positive, weight: weightOf(e) });
+  }
+  const ranker = fitListwise(groups, { l2: 1e-3, iterations: 300 });
+  console.log(`ranker: ${groups.length} questions with a right sentence among the candidates`);
+
+  // 2. Abstention: features of the best sentence under the fitted ranker; label: the question is answerable.
+  const rankOnly = new ExtractiveAnswerer({ model: { ...draft, ranker: { features: [...SENTENCE_FEATURES], ...ranker, bias: 0 } } });
+  const analysed = [];
+  for (const e of examples) analysed.push({ e, a: await rankOnly.analyse(e.request) });
+  const rows = analysed.filter((r) => r.a && passesFloors(r.a.ranked[0]!));
+  const abstain = fitBinary(
+    rows.map((r) => r.a!.abstainFeatures),
+    rows.map((r) => r.e.question.kind !== 'unanswerable'),
+    { l2: 1e-3, iterations: 500, sampleWeights: rows.map((r) => 1 / setSize.get(r.e.set)!) },
+  );
+  const model: AnswerModel = { ...rankOnly.model, abstain: { features: [...ABSTAIN_FEATURES], ...abstain, threshold: 0.5 } };
+
+  // 3. Threshold and runner-up share: the best trade-off on the fit data (see settings.ts).
+  const outcomes = await simulate(examples, model);
+  const { threshold, secondShare, maxAnswerChars, maxExtraChars, table } = chooseSettings(outcomes);
+  console.log(table);
+  const final: AnswerModel = { ...model, abstain: { ...model.abstain, threshold: round(threshold) }, secondShare: round(secondShare), maxAnswerChars, maxExtraChars };
+  const rounded = JSON.parse(JSON.stringify(final, (_k, v) => (typeof v === 'number' ? round(v) : v))) as AnswerModel;
+  const out = path.resolve(import.meta.dirname, '../core/answer/answer-model.json');
+  await writeFile(out, `${JSON.stringify(rounded, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), out)} (threshold ${rounded.abstain.threshold}, second share ${rounded.secondShare}, at most ${maxAnswerChars} characters, runner-ups up to ${maxExtraChars})`);
+}
+
+const round = (n: number) => Math.round(n * 1e5) / 1e5;
+
+await main();

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+
+const none = new Set<string>();
+
+describe('number kinds', () => {
+  it('tells counts, years, days, money and percentages apart, and skips digits glued to a name', () => {
+    const text = 'At COP29 on 23 November 2024, 127 countries pledged $300 billion, up 6% on 2023.';
+    expect(numberMentions(text).map((m) => [m.value, m.kind])).toEqual([
+      ['23', 'day'],
+      ['2024', 'year'],
+      ['127', 'count'],
+      ['300', 'money'],
+      ['6', 'percent'],
+      ['2023', 'year'],
+    ]);
+  });
+
+  it('answers "how many" only with a count, never with "COP29" or "23 November"', () => {
+    expect(askedNumberKind('How many countries rejected the call?')).toBe('count');
+    expect(hasNumberOfKind('The COP29 session opens on 23 November.', 'count', none)).toBe(false);
+    expect(hasNumberOfKind('A total of 127 countries joined.', 'count', none)).toBe(true);
+    expect(hasNumberOfKind('Forty delegations came.', 'count', none)).toBe(true);
+    expect(hasNumberOfKind('It was launched in 2024.', 'count', none)).toBe(false);
+    expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
+  });
+
+  it('does not count a number the question already states', () => {
+    expect(hasNumberOfKind('127 countries joined.', 'count', new Set(['127']))).toBe(false);
+  });
+});
+
+describe('shortAnswer', () => {
+  it('finds the number, date or name the question asks for and bolds it', () => {
+    const q = new Set(['how', 'many', 'countries', 'joined']);
+    const s = 'A total of 127 countries have joined the call.';
+    expect(emphasise(s, shortAnswer(s, 'number', 'count', q))).toBe('A total of **127** countries have joined the call.');
+    const d = 'The initiative was launched on September 21 in observance of the day.';
+    expect(emphasise(d, shortAnswer(d, 'date', null, new Set(['when', 'launched'])))).toContain('**September 21**');
+    const p = 'The plot was inspected by Prime Minister Ali Asadov yesterday.';
+    expect(emphasise(p, shortAnswer(p, 'person', null, new Set(['who', 'inspected', 'plot'])))).toContain('**Prime Minister Ali Asadov**');
+  });
+
+  it('bolds nothing when the sentence holds no answer of the kind', () => {
+    expect(shortAnswer('Nothing numeric is said here.', 'number', 'count', none)).toBeNull();
+    expect(shortAnswer('Any sentence at all.', null, null, none)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference } from '../../../src/core/answer/sentence-spans.js';
+import type { Passage } from '../../../src/core/types.js';
+
+function passage(doc: string, start: number, end: number): Passage {
+  return {
+    chunk: { id: 'd#0', docId: 'd', text: doc.slice(start, end), start, end, hash: '' },
+    doc: { id: 'd', title: 't', date: null, hash: '', chunks: 1, chars: doc.length },
+    score: 1,
+    denseRank: null,
+    keywordRank: 1,
+    similarity: null,
+  };
+}
+
+const DOC = 'Intro line here.\nThe plot of land was inspected on Monday by both ministers. The site, in the Yasamal district, covers two hectares. Later text follows.';
+
+describe('passageSentences', () => {
+  it('follows a sentence cut by the passage boundary into the document, both ways', () => {
+    const start = DOC.indexOf('land was');
+    const end = DOC.indexOf('Yasamal') + 3;
+    const spans = passageSentences(passage(DOC, start, end), DOC);
+    expect(spans.map((s) => s.text)).toEqual([
+      'The plot of land was inspected on Monday by both ministers.',
+      'The site, in the Yasamal district, covers two hectares.',
+    ]);
+    for (const s of spans) expect(DOC.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('keeps to the passage text when the document is not at hand', () => {
+    const start = DOC.indexOf('land was');
+    const spans = passageSentences(passage(DOC, start, start + 30));
+    expect(spans[0]!.text.startsWith('land was')).toBe(true);
+  });
+});
+
+describe('cleanSpan', () => {
+  it('drops page furniture and trims a syndication stamp and stray quote marks, keeping offsets exact', () => {
+    for (const t of ['Read next', 'Tags:', 'Latest', 'Leave a review', '18:12', '"']) expect(cleanSpan({ text: t, start: 0, end: t.length }), t).toBeNull();
+    const meta = ' date 2024-10-23 (MENAFN- AzerNews) The minister met the ambassadors.';
+    const m = cleanSpan({ text: meta, start: 10, end: 10 + meta.length })!;
+    expect(m.text).toBe('The minister met the ambassadors.');
+    expect(m.start).toBe(10 + meta.indexOf('The minister'));
+    const q = '"The Secretary urged the President to keep up the momentum.';
+    expect(cleanSpan({ text: q, start: 0, end: q.length })).toEqual({ text: q.slice(1), start: 1, end: q.length });
+  });
+});
+
+describe('headlines and references', () => {
+  it('spots a headline line that the body repeats', () => {
+    const doc = 'A total of 127 countries have joined\nBody. A total of 127 countries have joined the call.';
+    expect(isRepeatedHeadline({ text: 'A total of 127 countries have joined', start: 0, end: 36 }, doc)).toBe(true);
+    expect(isRepeatedHeadline({ text: 'Body.', start: 37, end: 42 }, doc)).toBe(false);
+    const titled = 'Blinken Speaks With Aliyev, Discusses Peace\nBAKU, Azerbaijan, Oct.8\nHe spoke on Sunday.';
+    expect(isRepeatedHeadline({ text: 'Blinken Speaks With Aliyev, Discusses Peace', start: 0, end: 43 }, titled)).toBe(true);
+    expect(isRepeatedHeadline({ text: 'BAKU, Azerbaijan, Oct.8', start: 44, end: 67 }, titled)).toBe(false);
+  });
+
+  it('knows a sentence that leans on the one before', () => {
+    expect(startsWithReference('The site, in the Yasamal district, covers two hectares.')).toBe(true);
+    expect(startsWithReference('It was opened in 2020.')).toBe(true);
+    expect(startsWithReference('Azerbaijan opened it in 2020.')).toBe(false);
+  });
+});
+
+describe('glued sentences', () => {
+  it('splits sentences scraped without a space after the full stop, but not "News.Az"', () => {
+    const doc = 'Summary of 2024, News.Az reports.According to the document, relations grew. Visits followed within COP29.The ministry said more.';
+    const spans = passageSentences(passage(doc, 0, doc.length), doc);
+    expect(spans.map((s) => s.text)).toEqual([
+      'Summary of 2024, News.Az reports.',
+      'According to the document, relations grew.',
+      'Visits followed within COP29.',
+      'The ministry said more.',
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Footnote } from '../../../src/core/engine.js';
+import { NaiveBaseline } from '../../../src/core/eval/baseline.js';
+import { readQuestionSet } from '../../../src/core/eval/question-set.js';
+import { runEval } from '../../../src/core/eval/runner.js';
+import { formatSummary, summarize, type EvalSummary } from '../../../src/core/eval/scoring.js';
+import { readSquad, writeSquadCorpus } from '../../../src/core/eval/squad.js';
+import { ingest } from '../../../src/core/ingest.js';
+import { copySeedCorpus, tempDir, testConfig } from '../../helpers/temp.js';
+
+const fixture = (name: string) => path.resolve(import.meta.dirname, '../../fixtures', name);
+
+async function openEngine(root: string): Promise<{ engine: Footnote; baseline: NaiveBaseline }> {
+  const config = testConfig(root);
+  await ingest(config);
+  const engine = await Footnote.open(config);
+  const docs: Array<{ id: string; text: string }> = [];
+  for (const d of engine.docs()) {
+    const s = await engine.source(d.id);
+    docs.push({ id: d.id, text: s.kind === 'document' ? s.text : s.chunk.text });
+  }
+  return { engine, baseline: new NaiveBaseline(docs) };
+}
+
+/**
+ * Floors (not exact figures) under answer quality on small copies of the dev sets, lexical embedder.
+ * Sixteen paragraphs of the held-out SQuAD article Steam_engine (CC BY-SA 4.0, Rajpurkar et al.) with
+ * their original and chat-style questions, and the chat-style seed paraphrase set. Measured figures are
+ * above each test; the floors sit some points below so that a refit does not fail the suite.
+ */
+describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  let squad: EvalSummary;
+  let informal: EvalSummary;
+  let paraphrase: EvalSummary;
+
+  beforeAll(async () => {
+    const t = await tempDir('footnote-floors-squad-');
+    cleanups.push(t.cleanup);
+    const set = await readSquad(fixture('squad2-dev-steam-engine.json'));
+    await writeSquadCorpus(path.join(t.dir, 'corpus'), set.documents);
+    const { engine, baseline } = await openEngine(t.dir);
+    squad = summarize(await runEval(engine, set.questions, { baseline }));
+    const chat = await readSquad(fixture('squad2-informal-steam-engine.json'));
+    informal = summarize(await runEval(engine, chat.questions, { baseline }));
+
+    const s = await tempDir('footnote-floors-seed-');
+    cleanups.push(s.cleanup);
+    await copySeedCorpus(s.dir);
+    const seed = await openEngine(s.dir);
+    paraphrase = summarize(await runEval(seed.engine, await readQuestionSet(fixture('seed-paraphrase.dev.jsonl')), { baseline: seed.baseline }));
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  // Measured: 90.4% answers (baseline 94.5% on these 16 paragraphs), abstain precision 61.5%, recall 10.1%, median 253.
+  it('SQuAD article not fitted on: answers, near the naive baseline, abstains with some precision, stays short', () => {
+    const line = formatSummary(squad);
+    expect(squad.answerAccuracy, line).toBeGreaterThanOrEqual(FLOORS.squadAnswer);
+    expect(squad.answerAccuracy, line).toBeGreaterThanOrEqual(squad.baseline!.answerAccuracy - 8);
+    expect(squad.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.squadAbstainRecall);
+    expect(squad.abstainPrecision, line).toBeGreaterThanOrEqual(FLOORS.squadAbstainPrecision);
+    expect(squad.medianAnswerChars, line).toBeLessThanOrEqual(300);
+  });
+
+  it('chat-style rewrites of those questions', () => {
+    expect(informal.answerAccuracy, formatSummary(informal)).toBeGreaterThanOrEqual(FLOORS.informalAnswer);
+  });
+
+  // Measured: 60.0% answers, abstain recall 50.0%, median 335 (the seed corpus's sentences are long; target 300 not met yet).
+  it('chat-style paraphrases on the seed corpus: answers and abstains', () => {
+    const line = formatSummary(paraphrase);
+    expect(paraphrase.answerAccuracy, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAnswer);
+    expect(paraphrase.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAbstainRecall);
+    expect(paraphrase.medianAnswerChars, line).toBeLessThanOrEqual(360);
+  });
+});
+
+const FLOORS = {
+  squadAnswer: 85,
+  squadAbstainRecall: 5,
+  squadAbstainPrecision: 50,
+  informalAnswer: 60,
+  paraphraseAnswer: 50,
+  paraphraseAbstainRecall: 40,
+};
