@@ -244,6 +244,9 @@ function nearestField(p: Passage, i: number) {
   };
 }
 
+/** The answerer's own **bold** (the short answer inside its quote) survives the escaping of the corpus text around it. */
+const restoreBold = (escaped: string) => escaped.replace(/\\\*\\\*([^*\n]{1,200}?)\\\*\\\*/g, '**$1**');
+
 /** An answer: the text with `[n]` markers, a sources embed, a button per source, and 👍/👎. */
 export function renderAnswer(answer: Answer, view: AnswerView): MessageParts {
   if (answer.abstained) {
@@ -256,7 +259,9 @@ export function renderAnswer(answer: Answer, view: AnswerView): MessageParts {
     const buttons = sourceButtons(nearest.map((p, i) => ({ n: i + 1, chunkId: p.chunk.id, title: p.doc.title })), 1);
     return { content, embeds, components: [...buttons, feedbackRow(view.answerId)], allowedMentions: NO_MENTIONS };
   }
-  const content = cutText(escapeText(answer.text), LIMITS.content);
+  const escaped = cutText(escapeText(answer.text), LIMITS.content);
+  // Asterisks in a quote are the corpus's own: then nothing is restored (the answerer bolds no sentence holding one).
+  const content = answer.citations.some((c) => c.quote.includes('*')) ? escaped : restoreBold(escaped);
   const title = answer.citations.length === 1 ? 'Source' : 'Sources';
   const embed: APIEmbed = { title, color: COLOR, fields: fitFields(answer.citations.map(citationField), title.length) };
   const buttons = sourceButtons(

@@ -118,7 +118,8 @@ export class ExtractiveAnswerer implements Answerer {
     let bolded = false;
     const parts = chosen.map((c) => {
       const n = citations.length + 1;
-      const short = bolded ? null : shortAnswer(c.text, q.type, q.numberKind, q.words);
+      // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
+      const short = bolded || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, anchors(c.text, q));
       const { text, start, end } = this.trim(c, short?.end ?? 0);
       const span = short && short.end <= text.length ? short : null;
       bolded ||= span !== null;
@@ -159,6 +160,16 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
   }
   if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
   return q;
+}
+
+/** Where the question's own terms occur in a sentence (the character offset where each such word ends). */
+function anchors(text: string, q: QuestionTerms): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const t = terms(m[0])[0];
+    if (t && q.own.has(t)) out.push(m.index! + m[0].length);
+  }
+  return out;
 }
 
 /** Cosine of the question with each sentence: the cheap embedder inline, the neural one in one batch. */

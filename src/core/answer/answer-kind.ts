@@ -9,15 +9,16 @@ export function answerType(question: string): AnswerType | null {
   const q = question.toLowerCase();
   if (/\bhow (many|much|long|old|far|large|big|high|tall|often)\b|\bwhat (number|percentage|percent|share|amount|proportion)\b|\bby how much\b/.test(q)) return 'number';
   if (/\bwhen\b|\b(what|which) (year|date|day|month|time|century|decade|period)\b|\buntil what\b|\bon which dates?\b|\bsince when\b/.test(q)) return 'date';
-  if (/\bwho(m|se)?\b/.test(q)) return 'person';
+  // "Which group / agency / newspaper" asks for a name as much as "who" does.
+  if (/\bwho(m|se)?\b|\b(which|what) (group|organi[sz]ation|body|company|firm|agency|outlet|newspaper|paper|magazine|channel|party|institution|movement|ministry|department|office|court|university|college|school|team|club|bank|band|person|man|woman|leader|official|king|queen|emperor|ruler|dynasty|general|author|writer|scientist|artist)s?\b/.test(q)) return 'person';
   if (/\bwhere\b|\b(which|what) (city|country|town|region|place|state|continent|island|river|county|nation)\b/.test(q)) return 'place';
   return null;
 }
 
 export function askedNumberKind(question: string): NumberKind | null {
   const q = question.toLowerCase();
+  if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b|\bhow many (percent|per cent|percentage points)\b/.test(q)) return 'percent';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
-  if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b/.test(q)) return 'percent';
   if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (year|decade|century)\b/.test(q)) return 'year';
   if (/\bhow (long|old)\b/.test(q)) return 'duration';
@@ -102,11 +103,24 @@ export interface ShortSpan {
  * Where the short answer sits in a sentence: the number of the asked kind, the date, the name or place that
  * the question does not already hold. Null when none stands out (the whole sentence is the answer).
  */
-export function shortAnswer(text: string, type: AnswerType | null, kind: NumberKind | null, questionWords: ReadonlySet<string>): ShortSpan | null {
-  const fresh = (s: string) => words(s).some((w) => !questionWords.has(w));
-  const pick = (spans: Iterable<ShortSpan>) => {
-    for (const s of spans) if (s.end > s.start && fresh(text.slice(s.start, s.end)) && s.end - s.start <= Math.max(12, text.length * 0.5)) return s;
-    return null;
+export function shortAnswer(
+  text: string,
+  type: AnswerType | null,
+  kind: NumberKind | null,
+  questionWords: ReadonlySet<string>,
+  anchors: readonly number[] = [],
+): ShortSpan | null {
+  // A name made only of month or weekday words is a date, not a who/where answer.
+  const fresh = (s: string, calendar: boolean) => words(s).some((w) => !questionWords.has(w) && (calendar || !CALENDAR.test(w)));
+  // Of several, the one nearest the question's own words in the sentence (the answer sits next to what was
+  // asked, more often after it than before: "gained the backing of … the Non-Aligned Movement").
+  const distance = (s: ShortSpan) =>
+    anchors.length ? Math.min(...anchors.map((a) => (a <= s.start ? s.start - a : a >= s.end ? 2 * (a - s.end) : 0))) : s.start;
+  const pick = (spans: Iterable<ShortSpan>, calendar = true) => {
+    let best: ShortSpan | null = null;
+    for (const s of spans)
+      if (s.end > s.start && fresh(text.slice(s.start, s.end), calendar) && s.end - s.start <= Math.max(12, text.length * 0.5) && (!best || distance(s) < distance(best))) best = s;
+    return best;
   };
   const matches = (re: RegExp) => [...text.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   switch (type) {
@@ -119,11 +133,16 @@ export function shortAnswer(text: string, type: AnswerType | null, kind: NumberK
     case 'person':
     case 'place':
       // Not the sentence's first word: a capital there says nothing.
-      return pick(matches(NAME).filter((s) => s.start > 0));
+      return pick(
+        matches(NAME).filter((s) => s.start > 0),
+        false,
+      );
     default:
       return null;
   }
 }
+
+const CALENDAR = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 /** The sentence with its short answer in **bold**. */
 export function emphasise(text: string, span: ShortSpan | null): string {
