@@ -1,4 +1,4 @@
-import { abstainFeatures } from './answer/abstain-features.js';
+import { ABSTAIN_FEATURES, abstainFeatures } from './answer/abstain-features.js';
 import { emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { analyseQuestion as analyseTerms, candidateFeatures, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
@@ -85,7 +85,8 @@ export class ExtractiveAnswerer implements Answerer {
     ranked.sort((a, b) => b.score - a.score);
     const x = abstainFeatures(q, ranked, request, featureIndex);
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
-    if (!passesFloors(ranked[0]!))
+    // …and a name the whole corpus never mentions ("the capital of Peru") is never answered.
+    if (!passesFloors(ranked[0]!) || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
     return { question: q, ranked, abstainFeatures: x, answerable: sigmoid(linear(this.model.abstain, x)) };
   }
@@ -153,6 +154,8 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
   const previous = history.at(-1);
   if (previous && isFollowUp(question)) for (const t of terms(previous.question)) if (!expansions.has(t)) expansions.set(t, 0.5);
   const q = analyseTerms(text, idf, expansions);
+  // Names as typed: a spelling correction must not turn a name the corpus lacks ("Peru") into a word it has ("per").
+  if (query) q.names = [...new Set([...analyseTerms(question, idf).names, ...q.names])];
   for (const t of query?.terms ?? []) {
     if (t.source === 'spelling') q.corrected.add(t.term);
     const from = t.from && terms(t.from)[0];
