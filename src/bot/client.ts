@@ -7,6 +7,9 @@ import messageCreate from './events/message-create.js';
 import ready from './events/ready.js';
 import type { BotEvent } from './events/types.js';
 import type { BotLogger } from './logger.js';
+import { openPgliteStateStore } from '../core/state/pglite-state-store.js';
+import type { StateStore } from '../core/state/state-store.js';
+import { BotState } from './bot-state.js';
 
 const events = [ready, interactionCreate, messageCreate, clientError, clientWarn] as BotEvent[];
 
@@ -15,14 +18,14 @@ const events = [ready, interactionCreate, messageCreate, clientError, clientWarn
  * messages (mentions). Message Content is privileged and only requested
  * when ANSWER_CHANNEL_IDS makes every plain message a question.
  */
-export function intentsFor(config: Pick<BotConfig, 'answerChannelIds'>): GatewayIntentBits[] {
+export function intentsFor(config: Pick<BotConfig, 'answerChannelIds'> & Partial<Pick<BotConfig, 'messageContent'>>): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
-  if (config.answerChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  if (config.answerChannelIds.length > 0 || config.messageContent) intents.push(GatewayIntentBits.MessageContent);
   return intents;
 }
 
 /** The discord.js client: nothing it sends can ping anyone, whatever a handler passes. */
-export function createClient(config: Pick<BotConfig, 'answerChannelIds'>, overrides: Partial<ClientOptions> = {}): Client {
+export function createClient(config: Pick<BotConfig, 'answerChannelIds'> & Partial<Pick<BotConfig, 'messageContent'>>, overrides: Partial<ClientOptions> = {}): Client {
   return new Client({
     ...overrides,
     intents: intentsFor(config),
@@ -36,6 +39,8 @@ export interface BotOptions {
   logger: BotLogger;
   /** Extra client options, e.g. `{ rest: { api: emulator.apiUrl } }` in tests. */
   clientOptions?: Partial<ClientOptions>;
+  /** The state store; default: the embedded database in STATE_DIR, opened by `start()`. */
+  openStore?: () => Promise<StateStore>;
 }
 
 export interface Bot {
@@ -43,7 +48,7 @@ export interface Bot {
   context: BotContext;
   /** Logs in and resolves once the client is ready. */
   start(): Promise<void>;
-  /** Disconnects and waits for pending feedback writes. */
+  /** Disconnects and closes the state store. */
   stop(): Promise<void>;
 }
 
@@ -59,7 +64,7 @@ export function gatewayRefusal(closeCode: number): Error & { code: string } {
 }
 
 /** The whole bot around an engine; `main.ts` runs it against Discord, tests against the emulator. */
-export function createBot({ config, engine, logger, clientOptions }: BotOptions): Bot {
+export function createBot({ config, engine, logger, clientOptions, openStore }: BotOptions): Bot {
   const client = createClient(config, clientOptions);
   const context = new BotContext(config, engine, logger);
   for (const event of events) {
@@ -77,6 +82,11 @@ export function createBot({ config, engine, logger, clientOptions }: BotOptions)
     client,
     context,
     async start() {
+      const store = await (openStore ?? (() => openPgliteStateStore(config.core.stateDir)))();
+      context.state = new BotState(store, config, logger);
+      await context.state.init();
+      logger.info({ store: store.describe }, 'state store open');
+      await context.learned.sync();
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, () => resolve());
         // discord.js gives up on these close codes without rejecting login(): fail instead of waiting forever.
@@ -89,7 +99,10 @@ export function createBot({ config, engine, logger, clientOptions }: BotOptions)
       if (stopped) return;
       stopped = true;
       await client.destroy();
-      await context.feedback.flush();
+      if (context.state) {
+        context.state.stop();
+        await context.state.store.close();
+      }
     },
   };
 }

@@ -22,6 +22,13 @@ export const botEnvSchema = z.object({
   QUEUE_CONCURRENCY: int(1, 16, 2),
   QUEUE_MAX_PENDING: int(0, 1000, 20),
   FEEDBACK_FILE: z.string().min(1).default('embeddings/feedback.jsonl'),
+  MESSAGE_CONTENT: z.enum(['true', 'false']).default('false'),
+  HANDOFF_ROLE_ID: snowflake('HANDOFF_ROLE_ID').optional(),
+  TRUSTED_ROLE_IDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(snowflake('TRUSTED_ROLE_IDS entries'))),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -35,7 +42,14 @@ export interface BotConfig {
   answerChannelIds: string[];
   cooldown: { questions: number; windowMs: number };
   queue: { concurrency: number; maxPending: number };
+  /** The old feedback file, imported into the state store once. */
   feedbackFile: string;
+  /** Request the Message Content intent (needed by `auto`/`confident` channels and plain follow-ups). */
+  messageContent: boolean;
+  /** The one role the bot may ever ping: on an abstention in a public thread or forum post. */
+  handoffRoleId: string | null;
+  /** Roles allowed to "Use as answer" besides members with Manage Messages. */
+  trustedRoleIds: string[];
   /** From the core's MAX_QUESTION_CHARS. */
   maxQuestionChars: number;
   /** REST base URL when not Discord's own (a REST proxy, or a local emulator). */
@@ -72,6 +86,9 @@ export function parseBotConfig(env: Record<string, string | undefined>, cwd = pr
     cooldown: { questions: e.COOLDOWN_QUESTIONS, windowMs: e.COOLDOWN_SECONDS * 1000 },
     queue: { concurrency: e.QUEUE_CONCURRENCY, maxPending: e.QUEUE_MAX_PENDING },
     feedbackFile: path.resolve(cwd, e.FEEDBACK_FILE),
+    messageContent: e.MESSAGE_CONTENT === 'true' || e.ANSWER_CHANNEL_IDS.length > 0,
+    handoffRoleId: e.HANDOFF_ROLE_ID ?? null,
+    trustedRoleIds: [...new Set(e.TRUSTED_ROLE_IDS)],
     maxQuestionChars: core.maxQuestionChars,
     apiUrl: e.DISCORD_API_URL ?? null,
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  SendableChannels,
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
@@ -9,14 +10,19 @@ import type { Footnote } from '../core/engine.js';
 import { isUserError } from '../core/errors.js';
 import type { Answer, DocumentInfo, Turn } from '../core/types.js';
 import type { BotConfig } from './config.js';
-import { FeedbackStore } from './feedback.js';
+import { BotState, type Asked } from './bot-state.js';
+import { LearnedAnswers } from './learned.js';
 import { Cooldown, WorkQueue } from './guards.js';
 import type { BotLogger } from './logger.js';
-import { BoundedMap, RecentCitations, ThreadHistory, type RememberedAnswer } from './memory.js';
+import { BoundedMap, RecentCitations, type RememberedAnswer } from './memory.js';
+import { PermissionWarnings, isMissingPermission } from './discord-errors.js';
 import { NOTICES, renderAnswer, type MessageParts } from './render.js';
 
 /** The part of the engine the bot uses. */
-export type BotEngine = Pick<Footnote, 'ask' | 'search' | 'source' | 'docs' | 'chunkIds' | 'validateQuestion' | 'reindex' | 'stats'>;
+export type BotEngine = Pick<
+  Footnote,
+  'ask' | 'search' | 'source' | 'docs' | 'chunkIds' | 'validateQuestion' | 'reindex' | 'stats' | 'collections'
+>;
 
 /** A slash command: `data` is registered with Discord, `execute` runs it. */
 export interface Command {
@@ -38,15 +44,18 @@ export type Admission = { ok: true; question: string } | { ok: false; message: s
 export class BotContext {
   readonly cooldown: Cooldown;
   readonly queue: WorkQueue;
-  readonly threads = new ThreadHistory();
+  readonly permissionWarnings: PermissionWarnings;
   readonly recent = new RecentCitations();
   readonly answers = new BoundedMap<string, RememberedAnswer>(2000);
   /** Answers streaming now, for their Stop button: who asked, and how to stop it. */
   readonly streams = new BoundedMap<string, { userId: string; controller: AbortController }>(500);
-  readonly feedback: FeedbackStore;
+  /** The durable state; attached by `Bot.start()` before any event is handled. */
+  state!: BotState;
+  readonly learned = new LearnedAnswers(this);
   reindexing = false;
   private docList: DocumentInfo[] | null = null;
   private chunkSet: Set<string> | null = null;
+  private collectionList: string[] | null = null;
 
   constructor(
     readonly config: BotConfig,
@@ -55,7 +64,7 @@ export class BotContext {
   ) {
     this.cooldown = new Cooldown(config.cooldown.questions, config.cooldown.windowMs);
     this.queue = new WorkQueue(config.queue.concurrency, config.queue.maxPending);
-    this.feedback = new FeedbackStore(config.feedbackFile);
+    this.permissionWarnings = new PermissionWarnings(logger);
   }
 
   /** The document list, cached until the next re-index (autocomplete must answer from memory). */
@@ -73,6 +82,7 @@ export class BotContext {
   indexChanged(): void {
     this.docList = null;
     this.chunkSet = null;
+    this.collectionList = null;
     this.recent.retain((id) => this.hasChunk(id));
   }
 
@@ -99,13 +109,23 @@ export class BotContext {
     return { ok: true, question };
   }
 
-  /** Answers an admitted question through the queue and renders it with its buttons. */
+  /**
+   * Answers an admitted question through the queue (streamed when `stream`
+   * is given), logs it (asker hashed) and renders it with its buttons.
+   */
   async answer(
     question: string,
-    history: Turn[] = [],
-    stream?: { onText: (textSoFar: string) => void; signal: AbortSignal },
+    options: {
+      history?: Turn[];
+      collections?: readonly string[];
+      asked?: Asked;
+      stream?: { onText: (textSoFar: string) => void; signal: AbortSignal };
+    } = {},
   ): Promise<{ answer: Answer; parts: MessageParts; answerId: string }> {
-    const answer = await this.queue.run(() => this.engine.ask(question, { history, onText: stream?.onText, signal: stream?.signal }));
+    const { stream } = options;
+    const answer = await this.queue.run(() =>
+      this.engine.ask(question, { history: options.history ?? [], collections: options.collections, onText: stream?.onText, signal: stream?.signal }),
+    );
     const answerId = randomBytes(6).toString('hex');
     this.answers.set(answerId, {
       question: answer.question,
@@ -126,6 +146,43 @@ export class BotContext {
       },
       'answered a question',
     );
-    return { answer, parts: renderAnswer(answer, { answerId }), answerId };
+    if (options.asked) {
+      // A full disk must not cost the member their answer: log the failure and answer anyway.
+      await this.state.logAnswer(answerId, answer, options.asked).catch((err: unknown) => this.logger.error({ err }, 'could not log the question'));
+    }
+    return { answer, parts: renderAnswer(answer, { answerId, links: (docId) => this.learnedLinks.get(docId) }), answerId };
   }
+
+  /** A channel's collections that the index still has: a folder removed since /config must not break the channel. */
+  usableCollections(collections: readonly string[]): string[] | undefined {
+    if (collections.length === 0) return undefined;
+    const known = new Set(this.collections());
+    const usable = collections.filter((c) => known.has(c));
+    return usable.length ? usable : undefined;
+  }
+
+  /** The corpus' collections, cached until the next re-index (autocomplete answers from memory). */
+  collections(): string[] {
+    this.collectionList ??= this.engine.collections();
+    return this.collectionList;
+  }
+
+  /**
+   * After an abstention in a public thread or forum post: say so and ping
+   * HANDOFF_ROLE_ID, the one mention the bot ever makes, allowed in this message only.
+   */
+  async handOff(thread: SendableChannels): Promise<void> {
+    const role = this.config.handoffRoleId;
+    if (!role) return;
+    try {
+      await thread.send({ content: NOTICES.handoff(role), allowedMentions: { parse: [], roles: [role] } });
+      this.logger.info({ channelId: thread.id }, 'handed the question off to the configured role');
+    } catch (err) {
+      if (!isMissingPermission(err)) throw err;
+      this.permissionWarnings.warn(thread.id, 'Send Messages in Threads', err);
+    }
+  }
+
+  /** Jump links of learned answers by document id, so their citations link to the Discord reply. */
+  readonly learnedLinks = new Map<string, string>();
 }

@@ -222,13 +222,15 @@ function embedLength(e: APIEmbed): number {
 export interface AnswerView {
   /** Short id carried by the feedback buttons. */
   answerId: string;
+  /** A Discord jump link for a cited document (learned answers cite the moderator's reply). */
+  links?: (docId: string) => string | undefined;
 }
 
-function citationField(c: Citation) {
+function citationField(c: Citation, link: string | undefined) {
   return {
     name: `[${c.n}] ${inline(c.title)}${dated(c.date)}`,
     value: (max: number) => {
-      const meta = `${code(c.chunkId)} · ${span(c.start, c.end)}${whereLine(c, c.url)}`;
+      const meta = `${code(c.chunkId)} · ${span(c.start, c.end)}${whereLine(c, c.url)}${link ? ` · [reply in Discord](${link})` : ''}`;
       return `${meta}\n${quoteBlock(c.quote, max - meta.length - 1)}`;
     },
   };
@@ -263,7 +265,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): MessageParts {
   // Asterisks in a quote are the corpus's own: then nothing is restored (the answerer bolds no sentence holding one).
   const content = answer.citations.some((c) => c.quote.includes('*')) ? escaped : restoreBold(escaped);
   const title = answer.citations.length === 1 ? 'Source' : 'Sources';
-  const embed: APIEmbed = { title, color: COLOR, fields: fitFields(answer.citations.map(citationField), title.length) };
+  const embed: APIEmbed = { title, color: COLOR, fields: fitFields(answer.citations.map((c) => citationField(c, view.links?.(c.docId))), title.length) };
   const buttons = sourceButtons(
     answer.citations.map((c) => ({ n: c.n, chunkId: c.chunkId, title: c.title })),
     LIMITS.rows - 1,
@@ -451,6 +453,7 @@ export function renderReindex(r: IngestReport): string {
 }
 
 export const NOTICES = {
+  handoff: (roleId: string) => `I could not find this in the documents. <@&${roleId}>, can someone help here?`,
   bug: 'Something went wrong on my side while handling that. It has been logged; please try again.',
   busy: 'I am answering a lot of questions right now. Please try again in a minute.',
   cooldown: (retryMs: number) =>

@@ -1,4 +1,5 @@
 import type { Answer, Turn } from '../core/types.js';
+import type { Asked } from './bot-state.js';
 import type { BotContext } from './context.js';
 import { renderStreaming, type MessageParts } from './render.js';
 import { StreamingReply } from './stream-reply.js';
@@ -14,7 +15,17 @@ export type Show = (parts: MessageParts) => Promise<unknown>;
  */
 export async function streamedAnswer(
   ctx: BotContext,
-  ask: { question: string; history?: Turn[]; userId: string; streamId: string },
+  ask: {
+    question: string;
+    history?: Turn[];
+    userId: string;
+    streamId: string;
+    collections?: readonly string[];
+    /** Where it was asked, for the question log. */
+    asked?: Asked;
+    /** false: show only the final answer (a `confident` channel must know it will answer before showing anything). */
+    live?: boolean;
+  },
   show: Show,
 ): Promise<{ answer: Answer; parts: MessageParts }> {
   const controller = new AbortController();
@@ -24,7 +35,12 @@ export async function streamedAnswer(
     (err) => ctx.logger.warn({ err, streamId: ask.streamId }, 'could not show the streaming answer'),
   );
   try {
-    const result = await ctx.answer(ask.question, ask.history ?? [], { onText: (text) => live.update(text), signal: controller.signal });
+    const result = await ctx.answer(ask.question, {
+      history: ask.history ?? [],
+      collections: ask.collections,
+      asked: ask.asked,
+      stream: { onText: (text) => (ask.live === false ? undefined : live.update(text)), signal: controller.signal },
+    });
     await live.close();
     await show(result.parts);
     return result;

@@ -2,9 +2,11 @@
 // answering from a copy of the repo's corpus with the lexical embedder.
 // Assertions are on what the emulator received.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { MessageFlags, PermissionFlagsBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashUserId } from '../../src/bot/feedback.ts';
+import { saltedHash } from '../../src/core/state/asker-hash.ts';
 import { NOTICES } from '../../src/bot/render.ts';
 import { body, customIds, sleep, startHarness, TOKEN, type Harness } from './harness.ts';
 
@@ -156,7 +158,7 @@ describe('Footnote bot against the Discord emulator', () => {
     expect(payload['embeds'][0].fields.length).toBeGreaterThan(0);
     expect(h.emu.channelMessages(threadId)).toHaveLength(1);
     // The turn is remembered once Discord has confirmed the message.
-    await vi.waitFor(() => expect(h.bot.context.threads.turns(threadId)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await h.bot.context.state.turns(threadId)).toHaveLength(1));
   }, WAIT);
 
   it('answers a follow-up in that thread using the earlier turn', async () => {
@@ -176,8 +178,8 @@ describe('Footnote bot against the Discord emulator', () => {
     ]);
     ask.mockRestore();
     // The turn is remembered once Discord has confirmed the message.
-    await vi.waitFor(() =>
-      expect(h.bot.context.threads.turns(threadId).map((t) => t.question)).toEqual([
+    await vi.waitFor(async () =>
+      expect((await h.bot.context.state.turns(threadId)).map((t) => t.question)).toEqual([
         'How many countries have joined the ceasefire call?',
         'Which group backed the ceasefire call?', // the standalone question, so a further follow-up resolves too
       ]),
@@ -197,7 +199,7 @@ describe('Footnote bot against the Discord emulator', () => {
     expect(forged['data'].content).toBe(NOTICES.sourceGone);
   }, WAIT);
 
-  it('records 👍 feedback as a JSON line under embeddings/, and 👎 on an answer it no longer remembers', async () => {
+  it('records 👍 feedback in the state store under the salted voter hash, and 👎 on an answer it no longer remembers', async () => {
     const answerMessage = h.emu.channelMessages(threadId)[0]!;
     const up = JSON.stringify(answerMessage.components).match(/"fb:up:([0-9a-f]+)"/)![1]!;
     const cited = customIds(answerMessage as any).filter((id) => id.startsWith('src:')).map((id) => id.slice(4));
@@ -211,21 +213,17 @@ describe('Footnote bot against the Discord emulator', () => {
     const again = h.emu.buttonClick('fb:down:000000000000', answerMessage, { userId: voter });
     await h.emu.waitForCallback(again, WAIT);
 
-    const lines = (await readFile(h.config.feedbackFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({
-      vote: 'up',
-      question: 'How many countries have joined the ceasefire call?',
-      abstained: false,
-      answerId: up,
-      user: hashUserId(voter),
-    });
-    expect(lines[0].answer).toContain('127');
-    expect(lines[0].chunkIds).toEqual(expect.arrayContaining(cited));
-    expect(lines[1]).toMatchObject({ vote: 'down', question: null, chunkIds: cited });
-    const file = await readFile(h.config.feedbackFile, 'utf8');
-    expect(file).not.toContain(voter);
-    expect(file).not.toContain(TOKEN);
+    const store = h.bot.context.state.store;
+    const [vote] = await store.feedbackFor(up, 10);
+    const salt = await store.salt();
+    expect(vote).toMatchObject({ vote: 'up', question: 'How many countries have joined the ceasefire call?', abstained: false, voter: saltedHash(salt, voter) });
+    // Not the unsalted hash of earlier versions: a member list cannot be hashed to find the voter.
+    expect(vote!.voter).not.toBe(hashUserId(voter));
+    expect(vote!.answer).toContain('127');
+    expect(vote!.chunkIds).toEqual(expect.arrayContaining(cited));
+    expect(await store.feedbackFor('000000000000', 10)).toMatchObject([{ vote: 'down', question: null, chunkIds: cited }]);
+    // The question log counts the vote on the logged question.
+    expect(await store.getQuestion(up)).toMatchObject({ up: 1, down: 0, question: 'How many countries have joined the ceasefire call?' });
   }, WAIT);
 
   it('refuses the sixth question in a minute with a friendly private message', async () => {
@@ -334,11 +332,14 @@ describe('Footnote bot against the Discord emulator', () => {
 describe('logging in', () => {
   it('fails start() with TokenInvalid instead of waiting forever when Discord rejects the token', async () => {
     const { createBot } = await import('../../src/bot/client.ts');
+    const { openPgliteStateStore } = await import('../../src/core/state/pglite-state-store.ts');
     const other = createBot({
       config: { ...h.config, token: 'not-the-right-token-123' },
       engine: h.engine,
       logger: h.bot.context.logger,
       clientOptions: { rest: { api: h.emu.apiUrl } },
+      // The harness' bot holds its store: this one gets a store of its own.
+      openStore: () => openPgliteStateStore(path.join(h.dir, 'other-state')),
     });
     await expect(other.start()).rejects.toMatchObject({ code: 'TokenInvalid' });
     await other.stop();

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import type { Button } from '../context.js';
-import { hashUserId, type Vote } from '../feedback.js';
+import type { Vote } from '../../core/state/state-store.js';
 import type { RememberedAnswer } from '../memory.js';
 import { NOTICES } from '../render.js';
 import { replyPrivately } from '../respond.js';
@@ -22,23 +22,15 @@ function fromMessage(message: Message): RememberedAnswer | null {
   return { question: '', answer: message.content, abstained: message.content.startsWith('**Not in the corpus.**'), chunkIds };
 }
 
-/** `fb:up:<answer id>` / `fb:down:<answer id>` → one JSON line in the feedback file. */
+/** `fb:up:<answer id>` / `fb:down:<answer id>` → a vote in the state store. */
 async function execute(...[interaction, ctx]: Parameters<Button['execute']>): Promise<void> {
   const [, rawVote, answerId = ''] = interaction.customId.split(':');
   if (rawVote !== 'up' && rawVote !== 'down') return replyPrivately(interaction, NOTICES.feedbackUnknown);
   const vote: Vote = rawVote;
   const remembered = ctx.answers.get(answerId) ?? fromMessage(interaction.message);
   if (!remembered) return replyPrivately(interaction, NOTICES.feedbackUnknown);
-  await ctx.feedback.append({
-    time: new Date().toISOString(),
-    vote,
-    question: remembered.question || null,
-    answer: remembered.answer,
-    abstained: remembered.abstained,
-    chunkIds: remembered.chunkIds,
-    user: hashUserId(interaction.user.id),
-    answerId: answerId.slice(0, 32),
-  });
+  // One vote per member and answer (a second one replaces the first); the question log's counts follow.
+  await ctx.state.vote(answerId.slice(0, 32), interaction.user.id, vote, remembered);
   ctx.logger.info({ answerId, vote }, 'feedback recorded');
   await replyPrivately(interaction, NOTICES.feedbackThanks(vote));
 }
