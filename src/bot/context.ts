@@ -4,7 +4,9 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Footnote } from '../core/engine.js';
 import { isUserError } from '../core/errors.js';
@@ -24,17 +26,29 @@ export type BotEngine = Pick<
   'ask' | 'search' | 'source' | 'docs' | 'chunkIds' | 'validateQuestion' | 'reindex' | 'stats' | 'collections'
 >;
 
+/** Who may run a command, declared with it and checked before `execute` (Discord's default permissions can be overridden per server). */
+export type Guard = (interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction, ctx: BotContext) => boolean;
+
 /** A slash command: `data` is registered with Discord, `execute` runs it. */
 export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  guard?: Guard;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   /** Answers from memory only: Discord drops choices that take longer than 3 s. */
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** A message context-menu command ("Use as answer"). */
+export interface MessageCommand {
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  guard?: Guard;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
 /** A button family, matched by the prefix of its custom id (`src:`, `fb:`, `docs:`). */
 export interface Button {
   prefix: string;
+  guard?: Guard;
   execute(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
 }
 

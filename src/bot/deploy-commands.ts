@@ -1,5 +1,5 @@
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { commands } from './commands/index.js';
+import { commands, messageCommands } from './commands/index.js';
 
 export interface DeployOptions {
   token: string;
@@ -13,7 +13,7 @@ export interface DeployOptions {
 /** Replaces the application's commands with this bot's commands in one bulk overwrite. */
 export async function deployCommands(options: DeployOptions): Promise<{ scope: 'guild' | 'global'; names: string[] }> {
   const rest = new REST(options.api ? { api: options.api } : {}).setToken(options.token);
-  const body = commands.map((c) => c.data.toJSON());
+  const body = [...commands.map((c) => c.data.toJSON()), ...messageCommands.map((c) => c.data.toJSON())];
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)
     : Routes.applicationCommands(options.clientId);

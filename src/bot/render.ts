@@ -459,6 +459,7 @@ export const NOTICES = {
   cooldown: (retryMs: number) =>
     `You are asking quickly: please wait ${Math.max(1, Math.ceil(retryMs / 1000))} s before the next question.`,
   notAllowed: 'Only members with the Manage Server permission can re-index the corpus.',
+  forbidden: 'You do not have the permission this needs (ask a moderator).',
   reindexBusy: 'A re-index is already running. Wait for it to finish.',
   sourceGone: 'That passage is no longer in the index (the corpus was re-indexed). Use /search to find it again.',
   emptyMention: 'Ask me a question after the mention, e.g. "@Footnote how many countries joined the ceasefire call?". /help lists my commands.',

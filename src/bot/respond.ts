@@ -42,7 +42,7 @@ export async function failInteraction(
   try {
     await replyPrivately(interaction, text);
   } catch (replyErr) {
-    // The interaction may have expired (3 s / 15 min) or the channel vanished.
+    // The interaction may have expired (3 s / 15 min: 10062) or the channel vanished.
     logger.warn({ err: replyErr, ...where }, 'could not tell the user about an error');
   }
 }

@@ -6,6 +6,7 @@ import { chatCommand } from './commands/chat.js';
 import { docsCommand } from './commands/docs.js';
 import { evalCommand } from './commands/eval.js';
 import { ingestCommand } from './commands/ingest.js';
+import { reportCommand } from './commands/report.js';
 import { searchCommand } from './commands/search.js';
 import { sourceCommand } from './commands/source.js';
 
@@ -14,7 +15,7 @@ const program = new Command('footnote')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [ingestCommand(), askCommand(), searchCommand(), sourceCommand(), docsCommand(), chatCommand(), evalCommand(), benchCommand()])
+for (const command of [ingestCommand(), askCommand(), searchCommand(), sourceCommand(), docsCommand(), chatCommand(), evalCommand(), benchCommand(), reportCommand()])
   program.addCommand(command.exitOverride());
 
 // The one catch at the CLI boundary: user errors are one line, bugs keep their stack.

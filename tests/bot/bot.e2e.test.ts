@@ -31,12 +31,16 @@ afterAll(async () => {
 });
 
 describe('Footnote bot against the Discord emulator', () => {
-  it('registers its six commands guild-scoped, /reindex limited to Manage Server', () => {
+  it('registers its commands guild-scoped, the admin ones limited by default permissions', () => {
     const put = h.emu.requests.find((r) => r.method === 'PUT' && r.path === Routes.applicationGuildCommands(h.emu.ids.applicationId, h.emu.ids.guildId));
     expect(put).toBeDefined();
-    expect(h.emu.guildCommands.map((c) => c.name).sort()).toEqual(['ask', 'docs', 'help', 'reindex', 'search', 'source']);
-    const reindex = h.emu.guildCommands.find((c) => c.name === 'reindex');
-    expect(reindex?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(h.emu.guildCommands.map((c) => c.name).sort()).toEqual([
+      'Use as answer', 'ask', 'config', 'docs', 'help', 'learned', 'reindex', 'report', 'search', 'source',
+    ]);
+    const permission = (name: string) => h.emu.guildCommands.find((c) => c.name === name)?.default_member_permissions;
+    for (const name of ['reindex', 'config', 'report']) expect(permission(name)).toBe(String(PermissionFlagsBits.ManageGuild));
+    for (const name of ['learned', 'Use as answer']) expect(permission(name)).toBe(String(PermissionFlagsBits.ManageMessages));
+    expect(h.emu.guildCommands.find((c) => c.name === 'Use as answer')?.type).toBe(3);
     // Mentions need GuildMessages; Message Content is not requested without ANSWER_CHANNEL_IDS.
     expect(h.emu.identifies[0]?.intents).toBe((1 << 0) | (1 << 9));
   });

@@ -1,10 +1,11 @@
 import type { Button } from '../context.js';
 import { docsPageButton } from './docs-page.js';
 import { feedbackButton } from './feedback.js';
+import { learnedRemoveButton } from './learned-remove.js';
 import { hashedSourceButton, sourceButton } from './source.js';
 import { stopButton } from './stop.js';
 
-const buttons: readonly Button[] = [sourceButton, hashedSourceButton, feedbackButton, docsPageButton, stopButton];
+const buttons: readonly Button[] = [sourceButton, hashedSourceButton, feedbackButton, docsPageButton, stopButton, learnedRemoveButton];
 
 const byPrefix = new Map(buttons.map((b) => [b.prefix, b]));
 
