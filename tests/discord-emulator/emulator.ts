@@ -36,6 +36,7 @@ import {
   makeUser,
   memberWithoutUser,
   snowflake,
+  snowflakeTime,
   type EmulatorIds,
 } from './payloads.ts';
 import {
@@ -157,12 +158,19 @@ export interface SendMessageOptions {
   mentionEveryone?: boolean;
   /** Make it a reply (type 19) to this message id. */
   replyTo?: string;
+  /** The message id (a forum post's first message has the post's id). */
+  id?: string;
 }
 
-interface Reply {
+export interface Reply {
   status: number;
   body?: unknown;
+  /** Extra response headers (a 429's Retry-After and X-RateLimit-*). */
+  headers?: Record<string, string>;
 }
+
+/** Answers a request before the routes do (fault injection); undefined lets it through. */
+export type Interceptor = (request: RecordedRequest) => Reply | undefined;
 
 interface RouteContext {
   request: RecordedRequest;
@@ -220,6 +228,8 @@ export class DiscordEmulator {
   readonly messages = new Map<string, APIMessage>();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands: APIApplicationCommand[] = [];
+  /** Run in order before routing; see faults.ts. */
+  readonly interceptors: Interceptor[] = [];
   private readonly interactions = new Map<string, InteractionState>();
   private readonly routes: Route[];
   private waiters: Waiter[] = [];
@@ -313,9 +323,10 @@ export class DiscordEmulator {
       guildName: extra ? `Footnote Test Guild ${extra.guildId.slice(-4)}` : 'Footnote Test Guild',
       roles: [...this.roles.values()],
       members: [...this.members.values()],
-      channels: [...this.channels.values()].filter((c): c is APITextChannel => c.type === 0 && inGuild(c)),
+      // Text and forum channels (type 15, added by community.ts) are channels; the rest are threads.
+      channels: [...this.channels.values()].filter((c): c is APITextChannel => (c.type === 0 || (c.type as number) === 15) && inGuild(c)),
     });
-    guild.threads = [...this.channels.values()].filter((c): c is APIThreadChannel => c.type !== 0 && inGuild(c));
+    guild.threads = [...this.channels.values()].filter((c): c is APIThreadChannel => c.type !== 0 && (c.type as number) !== 15 && inGuild(c));
     return guild;
   }
 
@@ -454,6 +465,7 @@ export class DiscordEmulator {
     const text = options.mentionsBot ? `<@${this.ids.botUserId}> ${content}` : content;
     const reference = options.replyTo ? this.messages.get(options.replyTo) : undefined;
     const message = makeMessage({
+      id: options.id,
       channelId,
       author,
       content: text,
@@ -728,7 +740,8 @@ export class DiscordEmulator {
       response: undefined,
       receivedAt,
     };
-    const reply = versioned ? this.dispatchRoute(record) : this.unknownRoute();
+    const intercepted = versioned ? this.interceptors.map((i) => i(record)).find((r) => r !== undefined) : undefined;
+    const reply = intercepted ?? (versioned ? this.dispatchRoute(record) : this.unknownRoute());
     record.status = reply.status;
     record.response = reply.body;
     // Recorded once handled, so waiters see the emulator state the bot will see.
@@ -911,6 +924,8 @@ export class DiscordEmulator {
   private interactionCallback({ request, params, body }: RouteContext): Reply {
     const state = this.interactions.get(params['id'] ?? '');
     if (!state || state.handle.token !== params['token']) return fail(apiError(404, 10062, 'Unknown interaction'));
+    // Discord forgets an interaction not answered within 3 seconds of its creation (its id's timestamp).
+    if (!state.acknowledged && Date.now() - snowflakeTime(state.handle.id) > 3000) return fail(apiError(404, 10062, 'Unknown interaction'));
     if (state.acknowledged) return fail(apiError(400, 40060, 'Interaction has already been acknowledged.'));
     const type = typeof body['type'] === 'number' ? body['type'] : -1;
     const data = isObject(body['data']) ? body['data'] : {};
@@ -1216,11 +1231,11 @@ function safeDecode(segment: string): string {
 
 function writeReply(res: ServerResponse, reply: Reply): void {
   if (reply.body === undefined) {
-    res.writeHead(reply.status).end();
+    res.writeHead(reply.status, reply.headers ?? {}).end();
     return;
   }
   const json = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
+  res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
 }
 
 function toOptions(input: CommandOptionsInput): CommandOption[] {

@@ -30,6 +30,11 @@ export function snowflake(): string {
   return ((elapsed << 22n) | (1n << 17n) | snowflakeIncrement).toString();
 }
 
+/** Creation time (epoch ms) encoded in a snowflake. */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
+
 export function isoNow(): string {
   return new Date().toISOString();
 }

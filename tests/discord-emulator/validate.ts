@@ -66,6 +66,8 @@ function embedProblems(embeds: unknown[]): Array<[string, string, string]> {
       const field = isObject(rawField) ? rawField : {};
       maxLength(problems, `embeds.${i}.fields.${j}.name`, field['name'], 256);
       maxLength(problems, `embeds.${i}.fields.${j}.value`, field['value'], 1024);
+      for (const key of ['name', 'value'])
+        if (str(field[key]).trim() === '') problems.push([`embeds.${i}.fields.${j}.${key}`, 'BASE_TYPE_REQUIRED', 'This field is required']);
       total += str(field['name']).length + str(field['value']).length;
     });
   });
@@ -75,8 +77,20 @@ function embedProblems(embeds: unknown[]): Array<[string, string, string]> {
 
 function componentProblems(components: unknown[]): Array<[string, string, string]> {
   const problems: Array<[string, string, string]> = [];
+  const customIds = new Set<string>();
+  // Legacy (non components-v2) messages: at most 5 action rows of at most 5 buttons.
+  if (components.length > 5) problems.push(['components', 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.']);
+  components.forEach((row, i) => {
+    if (isObject(row) && row['type'] === 1 && asArray(row['components']).length > 5)
+      problems.push([`components.${i}.components`, 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.']);
+  });
   const visit = (node: unknown, path: string): void => {
     if (!isObject(node)) return;
+    const id = node['custom_id'];
+    if (typeof id === 'string') {
+      if (customIds.has(id)) problems.push([`${path}.custom_id`, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated']);
+      customIds.add(id);
+    }
     maxLength(problems, `${path}.custom_id`, node['custom_id'], 100);
     if (node['type'] === 2) maxLength(problems, `${path}.label`, node['label'], 80);
     asArray(node['components']).forEach((child, i) => visit(child, `${path}.components.${i}`));
@@ -93,6 +107,11 @@ export function validateMessageBody(body: JsonObject, fileCount: number, require
   const problems: Array<[string, string, string]> = [];
   maxLength(problems, 'content', body['content'], 2000);
   problems.push(...embedProblems(asArray(body['embeds'])), ...componentProblems(asArray(body['components'])));
+  const allowed = isObject(body['allowed_mentions']) ? body['allowed_mentions'] : {};
+  const parse = asArray(allowed['parse']);
+  for (const kind of ['users', 'roles'])
+    if (parse.includes(kind) && allowed[kind] !== undefined)
+      problems.push([`allowed_mentions.${kind}`, 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids] are mutually exclusive.`]);
   if (problems.length > 0) return invalidForm(problems);
   const isEmpty =
     str(body['content']) === '' &&
