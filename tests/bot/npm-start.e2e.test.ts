@@ -123,7 +123,7 @@ describe('npm run register / npm start against the emulator', () => {
     const p = run('dist/register.js', botEnv());
     expect(await p.exited).toBe(0);
     expect(p.out()).toMatch(/^Registered 10 commands in server \d+: \/ask, \/search, \/source, \/docs, \/help, \/reindex, \/config, \/report, \/learned, \/Use as answer/);
-    expect(emu.guildCommands.map((c) => c.name)).toEqual(['ask', 'search', 'source', 'docs', 'help', 'reindex']);
+    expect(emu.guildCommands.map((c) => c.name)).toEqual(['ask', 'search', 'source', 'docs', 'help', 'reindex', 'config', 'report', 'learned', 'Use as answer']);
     expect(emu.globalCommands).toEqual([]);
     const ask = emu.guildCommands.find((c) => c.name === 'ask')!;
     expect(ask.options?.map((o) => o.name)).toEqual(['question', 'public']);
