@@ -126,7 +126,7 @@ describe('npm run register / npm start against the emulator', () => {
     expect(emu.guildCommands.map((c) => c.name)).toEqual(['ask', 'search', 'source', 'docs', 'help', 'reindex', 'config', 'report', 'learned', 'Use as answer']);
     expect(emu.globalCommands).toEqual([]);
     const ask = emu.guildCommands.find((c) => c.name === 'ask')!;
-    expect(ask.options?.map((o) => o.name)).toEqual(['question', 'public']);
+    expect(ask.options?.map((o) => o.name)).toEqual(['question', 'collection', 'public']);
   }, 60_000);
 
   it('npm start builds the missing index, logs in with the Message Content intent (answer channel set)', async () => {
