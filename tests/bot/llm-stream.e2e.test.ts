@@ -144,7 +144,7 @@ describe('chat-model answers in Discord', () => {
     expect(body(final)['content']).toContain('127');
     expect(customIds(body(final))).toContain('src:000_1f24b69473147b1b.txt#0');
     expect(h.emu.channelMessages(threadId)).toHaveLength(1); // one message, edited in place
-    await vi.waitFor(() => expect(h.bot.context.threads.turns(threadId)).toHaveLength(1)); // remembered once Discord confirmed
+    await vi.waitFor(async () => expect(await h.bot.context.state.turns(threadId)).toHaveLength(1)); // remembered once Discord confirmed
 
     server.respond = ((r: never) =>
       isRewrite(r as never) ? { kind: 'reply', text: 'Which group of states backed the global ceasefire call?' } : SCRIPTS['correct']!(r)) as never;
