@@ -1,7 +1,8 @@
 /**
  * The report as one self-contained HTML page: inline CSS and inline SVG
  * charts, no script and no external resource, so it opens anywhere (and in
- * headless Chromium) as a file. Every text from the log is escaped.
+ * headless Chromium) as a file. Every text from the log is escaped. Votes are
+ * named in words: headless Chromium has no emoji font and drew 👎 as a box.
  */
 import type { QuestionReport } from './question-report.js';
 
@@ -34,21 +35,21 @@ function dailyChart(r: QuestionReport): string {
       `<rect x="${x.toFixed(1)}" y="${y(d.questions).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(answered) - y(d.questions)).toFixed(1)}" class="abstained"><title>${d.day}: ${d.abstained} abstained</title></rect>`,
       `<rect x="${x.toFixed(1)}" y="${y(answered).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - y(answered)).toFixed(1)}" class="answered"><title>${d.day}: ${answered} answered</title></rect>`,
     );
-    if (d.downVoted > 0) parts.push(`<circle cx="${(x + bar / 2).toFixed(1)}" cy="${y(d.downVoted).toFixed(1)}" r="4" class="down"><title>${d.day}: ${d.downVoted} 👎</title></circle>`);
+    if (d.downVoted > 0) parts.push(`<circle cx="${(x + bar / 2).toFixed(1)}" cy="${y(d.downVoted).toFixed(1)}" r="4" class="down"><title>${d.day}: ${d.downVoted} down-voted</title></circle>`);
     if (i % labelEvery === 0) parts.push(`<text x="${(x + bar / 2).toFixed(1)}" y="${H - pad.b + 16}" class="axis" text-anchor="middle">${d.day.slice(5)}</text>`);
   });
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Questions per day">${parts.join('')}</svg>
-<p class="legend"><span class="sw answered"></span> answered <span class="sw abstained"></span> abstained <span class="sw down"></span> 👎</p>`;
+<p class="legend"><span class="sw answered"></span> answered <span class="sw abstained"></span> abstained <span class="sw down"></span> down-voted</p>`;
 }
 
 /** The groups as horizontal bars, biggest first. */
 function groupsChart(r: QuestionReport): string {
-  if (r.groups.length === 0) return '<p class="empty">Nothing to cover: every question was answered without a 👎.</p>';
+  if (r.groups.length === 0) return '<p class="empty">Nothing to cover: every question was answered without a down-vote.</p>';
   const max = Math.max(...r.groups.map((g) => g.size));
   const rows = r.groups.map(
     (g, i) => `<li><div class="bar" style="width:${Math.max(2, (g.size / max) * 100).toFixed(1)}%"></div>
 <div class="group"><span class="n">${i + 1}. ×${g.size}</span> <q>${esc(g.example)}</q>
-<span class="meta">${g.abstained} abstained · ${g.downVoted} 👎 · last ${day(g.lastAt)}</span>
+<span class="meta">${g.abstained} abstained · ${g.downVoted} down-voted · last ${day(g.lastAt)}</span>
 ${g.questions.length > 1 ? `<ul class="also">${g.questions.filter((q) => q !== g.example).map((q) => `<li>${esc(q)}</li>`).join('')}</ul>` : ''}</div></li>`,
   );
   return `<ol class="groups">${rows.join('\n')}</ol>`;
@@ -75,13 +76,13 @@ ol.groups{list-style:none;padding:0}ol.groups>li{position:relative;margin:.4rem 
 <div class="cards">
 <div class="card"><b>${t.questions}</b>questions</div>
 <div class="card"><b>${pct(t.abstentionRate)}</b>abstained</div>
-<div class="card"><b>${pct(t.downVoteRate)}</b>got a 👎</div>
-<div class="card"><b>${t.upVoted}</b>got a 👍</div>
+<div class="card"><b>${pct(t.downVoteRate)}</b>down-voted</div>
+<div class="card"><b>${t.upVoted}</b>up-voted</div>
 </div>
 <h2>Questions per day</h2>
 ${dailyChart(r)}
 <h2>What the documents should cover next</h2>
-<p>${r.grouped} unanswered or 👎 questions, grouped by similarity, biggest groups first.</p>
+<p>${r.grouped} unanswered or down-voted questions, grouped by similarity, biggest groups first.</p>
 ${groupsChart(r)}
 </body></html>
 `;
