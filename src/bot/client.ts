@@ -82,7 +82,10 @@ export function createBot({ config, engine, logger, clientOptions, openStore }: 
     client,
     context,
     async start() {
-      const store = await (openStore ?? (() => openPgliteStateStore(config.core.stateDir)))();
+      // The embedded store is single-process: each shard process keeps its own (a guild always lives on one shard).
+      const shardIds = client.shard?.ids ?? [];
+      const stateDir = shardIds.length ? `${config.core.stateDir}-shard-${shardIds.join('-')}` : config.core.stateDir;
+      const store = await (openStore ?? (() => openPgliteStateStore(stateDir)))();
       context.state = new BotState(store, config, logger);
       await context.state.init();
       logger.info({ store: store.describe }, 'state store open');
