@@ -7,7 +7,7 @@ import messageCreate from './events/message-create.js';
 import ready from './events/ready.js';
 import type { BotEvent } from './events/types.js';
 import type { BotLogger } from './logger.js';
-import { openPgliteStateStore } from '../core/state/pglite-state-store.js';
+import { openStateStore } from '../core/state/open-state-store.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { BotState } from './bot-state.js';
 
@@ -82,10 +82,11 @@ export function createBot({ config, engine, logger, clientOptions, openStore }: 
     client,
     context,
     async start() {
-      // The embedded store is single-process: each shard process keeps its own (a guild always lives on one shard).
+      // With DATABASE_URL every process and shard shares the Postgres store. The embedded store is
+      // single-process, so there each shard process keeps its own (a guild always lives on one shard).
       const shardIds = client.shard?.ids ?? [];
       const stateDir = shardIds.length ? `${config.core.stateDir}-shard-${shardIds.join('-')}` : config.core.stateDir;
-      const store = await (openStore ?? (() => openPgliteStateStore(stateDir)))();
+      const store = await (openStore ?? (() => openStateStore({ ...config.core, stateDir })))();
       context.state = new BotState(store, config, logger);
       await context.state.init();
       logger.info({ store: store.describe }, 'state store open');

@@ -4,8 +4,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCoreConfig } from '../../src/core/config.js';
+import { openStateStore } from '../../src/core/state/open-state-store.js';
 import { openPgliteStateStore } from '../../src/core/state/pglite-state-store.js';
 import { utcDay } from '../../src/core/state/state-store.js';
+import { startTestDatabase } from '../helpers/pg-test-server.js';
 import { tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
@@ -66,6 +69,27 @@ describe('npm run report (child processes)', () => {
       expect(busy.stderr).toMatch(/^error: The state database is in use by process \d+/);
     } finally {
       await held.close();
+    }
+  }, 120_000);
+});
+
+describe('npm run report with DATABASE_URL', () => {
+  it('reads the question log the bot processes share in Postgres, not an embedded store', async () => {
+    const db = await startTestDatabase({ bm25: false });
+    const { dir, cleanup } = await tempDir();
+    try {
+      const dbEnv = { DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema() };
+      const store = await openStateStore(parseCoreConfig(dbEnv));
+      const now = Date.now();
+      await store.logQuestion({ answerId: 'p1', at: now, day: utcDay(now), guildId: 'g', channelId: 'c', asker: 'h', question: 'Where do shards keep their state?', abstained: true, topScore: 0.1, chunkIds: [] });
+      await store.close();
+      // STATE_DIR points at an empty folder: a report of one question can only come from Postgres.
+      const out = await report(['--json'], { ...dbEnv, CWD: dir, STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'silent' });
+      expect(out.code).toBe(0);
+      expect(JSON.parse(out.stdout).totals.questions).toBe(1);
+    } finally {
+      await cleanup();
+      await db.stop();
     }
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { userError } from '../../core/errors.js';
 import { buildReport, parseSince } from '../../core/report/question-report.js';
 import { reportHtml } from '../../core/report/report-html.js';
 import { reportCsv, reportJson, reportText } from '../../core/report/report-text.js';
-import { openPgliteStateStore } from '../../core/state/pglite-state-store.js';
+import { openStateStore } from '../../core/state/open-state-store.js';
 import { loadConfig } from '../context.js';
 
 interface ReportOptions {
@@ -26,7 +26,7 @@ export const reportCommand = () =>
       const config = loadConfig();
       const since = parseSince(opts.since);
       if (since === null) throw userError('CONFIG_INVALID', `--since "${opts.since.slice(0, 40)}" is not like 7d, 24h, 90m or 2026-01-31`);
-      const store = await openPgliteStateStore(config.stateDir);
+      const store = await openStateStore(config);
       try {
         const t0 = performance.now();
         const report = await buildReport(store, { since });
