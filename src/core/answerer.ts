@@ -27,6 +27,8 @@ export interface AnswerRequest {
   signal?: AbortSignal;
   /** The full text of an indexed document, so a sentence cut by a passage boundary can be quoted whole. */
   documentText?: (docId: string) => Promise<string | undefined>;
+  /** Retrieves passages for another text as for the question (same collections and depth): one part of a question in parts. */
+  retrieve?: (query: QueryAnalysis) => Promise<Passage[]>;
   /** Vectors for many texts in one call (the neural embedder, batched), when `embed` is not offered. */
   embedBatch?: (texts: string[]) => Promise<ArrayLike<number>[]>;
 }

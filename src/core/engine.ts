@@ -130,6 +130,7 @@ export class Footnote {
       signal: options.signal,
       embedBatch: batchEmbed(this.embedder),
       documentText: async (id) => (await this.index.document(id))?.text,
+      retrieve: async (query) => (await this.retriever.retrieve(query, options.k, collections)).passages,
     });
     const t2 = performance.now();
     if (draft.fallback) this.logger.warn(`Answered without the chat model: ${draft.fallback}.`);

@@ -3,6 +3,8 @@ import { emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { analyseQuestion as analyseTerms, candidateFeatures, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
+import { clauseWindow } from './answer/clause-window.js';
+import { questionParts } from './answer/question-parts.js';
 import { isFollowUp } from './conversation/follow-up.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { terms, words } from './text.js';
@@ -35,12 +37,17 @@ export interface Analysis {
   abstainFeatures: number[];
   /** Probability (fitted) that the question is answered by the best sentence. */
   answerable: number;
+  /** A question in parts ("when was X, and when was Y"): each part analysed on its own passages. */
+  parts?: Analysis[];
 }
 
 /** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
 const MIN_COVERAGE = 0.15;
 /** Least share in the best sentence's passage and the text around it. */
 const MIN_PASSAGE_COVERAGE = 0.3;
+
+/** A news dateline: a place in capitals, a comma, then more place and the date. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,},\s/u;
 
 const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).indexOf(name);
 
@@ -69,14 +76,32 @@ export class ExtractiveAnswerer implements Answerer {
   constructor(options: ExtractiveAnswererOptions = {}) {
     this.model = options.model ?? loadAnswerModel();
     this.maxSentences = options.maxSentences ?? 3;
-    this.maxSentenceChars = options.maxSentenceChars ?? 400;
+    this.maxSentenceChars = options.maxSentenceChars ?? this.model.maxSentenceChars;
     this.maxAnswerChars = options.maxAnswerChars ?? this.model.maxAnswerChars;
     this.threshold = options.abstainThreshold ?? this.model.abstain.threshold;
     this.secondShare = options.secondShare ?? this.model.secondShare;
   }
 
-  /** Ranks the candidate sentences and estimates whether the best one answers; null when there is nothing to rank. */
+  /**
+   * Ranks the candidate sentences and estimates whether the best one answers; null when there is nothing to rank.
+   * A question in parts is analysed part by part, each with passages retrieved for it alone: one search for
+   * "when was X, and when was Y" finds X or Y, rarely both.
+   */
   async analyse(request: AnswerRequest): Promise<Analysis | null> {
+    const parts = request.retrieve && request.analyze ? questionParts(request.question) : [request.question];
+    if (parts.length < 2) return this.analyseOne(request);
+    const analysed: Analysis[] = [];
+    for (const part of parts) {
+      const query = request.analyze!(part);
+      const a = await this.analyseOne({ ...request, question: part, query, history: [], passages: await request.retrieve!(query) });
+      if (a) analysed.push(a);
+    }
+    if (analysed.length === 0) return null;
+    const best = analysed.reduce((a, b) => (b.answerable > a.answerable ? b : a));
+    return { ...best, parts: analysed };
+  }
+
+  private async analyseOne(request: AnswerRequest): Promise<Analysis | null> {
     const q = analyseQuestion(request.question, request.history, request.idf, request.query);
     if (q.total === 0 || request.passages.length === 0) return null;
     const ranked = await candidateFeatures(q, request, denseScorer(request));
@@ -98,13 +123,19 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** The best sentence, plus runners-up that score nearly as well or cover another part of the question. */
-  compose({ question: q, ranked }: Analysis): AnswerDraft {
+  compose(analysis: Analysis): AnswerDraft {
+    if (analysis.parts) return this.composeParts(analysis.parts);
+    const { question: q, ranked } = analysis;
     const best = ranked[0]!;
     const chosen = [best];
-    let length = best.text.length;
+    // A sentence counts as long as it will be quoted (a long one is cut to its answering clauses).
+    const quoted = (c: Candidate) => Math.min(c.text.length, this.maxSentenceChars);
+    let length = quoted(best);
     for (const c of ranked.slice(1, 8)) {
       if (chosen.length >= this.maxSentences) break;
-      if (length + c.text.length > this.maxAnswerChars || c.text.length > this.model.maxExtraChars) continue;
+      if (length + quoted(c) > this.maxAnswerChars || quoted(c) > this.model.maxExtraChars) continue;
+      // A dateline ("BAKU, Azerbaijan, Oct.8") may answer "when" on its own, never as an addition.
+      if (DATELINE.test(c.text) && words(c.text).length < 6) continue;
       if (chosen.some((k) => overlaps(k, c) || restates(k.text, c.text))) continue;
       const share = Math.exp(c.score - best.score);
       const adds = [...c.matched].filter((t) => q.own.has(t) && !chosen.some((k) => k.matched.has(t)));
@@ -112,32 +143,40 @@ export class ExtractiveAnswerer implements Answerer {
       // A question in parts ("when was X, and when was Y"): a sentence answering another part joins however it ranks.
       if (share >= this.secondShare || (q.parts > 1 && addWeight >= 0.3 && c.features[featureIndex('ownCoverage')]! >= 0.3)) {
         chosen.push(c);
-        length += c.text.length;
+        length += quoted(c);
       }
     }
-    const citations: Citation[] = [];
-    let bolded = false;
-    const parts = chosen.map((c) => {
-      const n = citations.length + 1;
-      // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
-      const short = bolded || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, anchors(c.text, q));
-      const { text, start, end } = this.trim(c, short?.end ?? 0);
-      const span = short && short.end <= text.length ? short : null;
-      bolded ||= span !== null;
-      citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start, end, quote: text });
-      return `${emphasise(text, span)} [${n}]`;
-    });
-    return { text: parts.join(' '), abstained: false, citations };
+    return this.render(chosen.map((c) => ({ c, q })));
   }
 
-  /** Long sentences are cut at a clause boundary before the limit (never before the short answer), keeping the quote exact. */
-  private trim(c: Candidate, keep: number): { text: string; start: number; end: number } {
-    const limit = Math.max(this.maxSentenceChars, keep);
-    if (c.text.length <= limit) return { text: c.text, start: c.start, end: c.end };
-    const cut = c.text.slice(0, limit);
-    const at = Math.max(cut.lastIndexOf(', ', limit), cut.lastIndexOf('; '), cut.lastIndexOf(' '));
-    const text = cut.slice(0, at >= keep && at > 0 ? at : cut.length).trimEnd();
-    return { text, start: c.start, end: c.start + text.length };
+  /** Each part that is answered gives its best sentence, in the order asked; a sentence already quoted is not repeated. */
+  private composeParts(parts: Analysis[]): AnswerDraft {
+    const chosen: Array<{ c: Candidate; q: QuestionTerms }> = [];
+    for (const p of parts) {
+      const c = p.ranked[0]!;
+      if (p.answerable < this.threshold || chosen.some((k) => overlaps(k.c, c) || restates(k.c.text, c.text))) continue;
+      chosen.push({ c, q: p.question });
+    }
+    return chosen.length ? this.render(chosen) : abstain();
+  }
+
+  /** Quotes the chosen sentences with citation markers; each sentence's short answer (for its own question) in bold. */
+  private render(chosen: Array<{ c: Candidate; q: QuestionTerms }>): AnswerDraft {
+    const citations: Citation[] = [];
+    const bolded = new Set<QuestionTerms>();
+    const parts = chosen.map(({ c, q }) => {
+      const n = citations.length + 1;
+      // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, anchors(c.text, q));
+      // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
+      const w = clauseWindow(c.text, this.maxSentenceChars, anchors(c.text, q), short);
+      const text = c.text.slice(w.start, w.end);
+      const span = short && { ...short, start: short.start - w.start, end: short.end - w.start };
+      if (span) bolded.add(q);
+      citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start: c.start + w.start, end: c.start + w.end, quote: text });
+      return `${w.start > 0 ? '…' : ''}${emphasise(text, span)}${w.end < c.text.length ? '…' : ''} [${n}]`;
+    });
+    return { text: parts.join(' '), abstained: false, citations };
   }
 }
 

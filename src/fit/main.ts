@@ -17,12 +17,12 @@ import { ExtractiveAnswerer, passesFloors } from '../core/extractive-answerer.js
 import { silentLogger } from '../core/logger.js';
 import { collect, type Example } from './collect.js';
 import { fitBinary, fitListwise, type ListGroup } from './logistic.js';
-import { FIT_SETS, simulate, chooseSettings } from './settings.js';
+import { FIT_SETS, HELD_SETS, SHARES, describe, simulate, chooseSettings, thresholdCurve } from './settings.js';
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 async function main(): Promise<void> {
-  const dir = path.resolve(process.argv[2] ?? process.env.EVAL_DIR ?? '../shared/eval');
+  const dir = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.EVAL_DIR ?? '../shared/eval');
   if (!existsSync(path.join(dir, 'seed-questions.dev.jsonl'))) {
     console.error(`error: no evaluation sets in ${dir}; give the folder: npm run fit -- /path/to/eval`);
     process.exit(1);
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     secondShare: 0.5,
     maxAnswerChars: 500,
     maxExtraChars: 500,
+    maxSentenceChars: 400,
   };
   const groups: ListGroup[] = [];
   for (const e of examples) {
@@ -75,13 +76,23 @@ async function main(): Promise<void> {
 
   // 3. Threshold and runner-up share: the best trade-off on the fit data (see settings.ts).
   const outcomes = await simulate(examples, model);
-  const { threshold, secondShare, maxAnswerChars, maxExtraChars, table } = chooseSettings(outcomes);
+  const { threshold, secondShare, maxAnswerChars, maxExtraChars, maxSentenceChars, table } = chooseSettings(outcomes);
   console.log(table);
-  const final: AnswerModel = { ...model, abstain: { ...model.abstain, threshold: round(threshold) }, secondShare: round(secondShare), maxAnswerChars, maxExtraChars };
+  const final: AnswerModel = { ...model, abstain: { ...model.abstain, threshold: round(threshold) }, secondShare: round(secondShare), maxAnswerChars, maxExtraChars, maxSentenceChars };
   const rounded = JSON.parse(JSON.stringify(final, (_k, v) => (typeof v === 'number' ? round(v) : v))) as AnswerModel;
   const out = path.resolve(import.meta.dirname, '../core/answer/answer-model.json');
   await writeFile(out, `${JSON.stringify(rounded, null, 2)}\n`);
-  console.log(`wrote ${path.relative(process.cwd(), out)} (threshold ${rounded.abstain.threshold}, second share ${rounded.secondShare}, at most ${maxAnswerChars} characters, runner-ups up to ${maxExtraChars})`);
+  // The held-out parts, for the record (nothing below changes the model).
+  const si = SHARES.findIndex((x) => x.share === secondShare && x.maxAnswerChars === maxAnswerChars && x.maxExtraChars === maxExtraChars && x.maxSentenceChars === maxSentenceChars);
+  console.log(`fitted parts, at the chosen settings:\n${describe(await simulate(examples, rounded), rounded.abstain.threshold, si)}`);
+  if (process.argv.includes('--held-out')) {
+    const held: Example[] = [];
+    for (const s of HELD_SETS(dir)) held.push(...(await collect(s.name, s.spec, config, silentLogger)));
+    const heldOutcomes = await simulate(held, rounded);
+    console.log(`held-out parts:\n${describe(heldOutcomes, rounded.abstain.threshold, si)}`);
+    console.log(`held-out threshold trade-off:\n${thresholdCurve(heldOutcomes, si)}`);
+  }
+  console.log(`wrote ${path.relative(process.cwd(), out)} (threshold ${rounded.abstain.threshold}, second share ${rounded.secondShare}, at most ${maxAnswerChars} characters, runner-ups up to ${maxExtraChars}, sentences cut past ${maxSentenceChars})`);
 }
 
 const round = (n: number) => Math.round(n * 1e5) / 1e5;

@@ -5,6 +5,7 @@ import { stripMarkup } from '../../src/core/eval/scoring.js';
 import { ExtractiveAnswerer, answerType } from '../../src/core/extractive-answerer.js';
 import { terms } from '../../src/core/text.js';
 import type { Passage, Turn } from '../../src/core/types.js';
+import { analyzeQuery, type QueryAnalysis } from '../../src/core/query/analyze-query.js';
 
 const DOCS: Record<string, string> = {
   'ceasefire.txt': [
@@ -111,6 +112,26 @@ describe('ExtractiveAnswerer', () => {
     expect(a.abstained).toBe(false);
     expect(a.citations[0]!.docId).toBe('summit.txt');
     expect(stripMarkup(a.text.split('[1]')[0]!)).toContain('9 May 2021');
+  });
+
+  it('answers each part of a question in parts from passages retrieved for that part, with a citation each', async () => {
+    const searched: string[] = [];
+    // Retrieval that finds only what a part's own words point at (as one search for both parts would not).
+    const retrieve = async (query: QueryAnalysis) => {
+      searched.push(query.question);
+      const own = new Set(terms(query.question));
+      const scored = all.map((p) => ({ p, n: terms(p.chunk.text).filter((t) => own.has(t)).length })).filter((x) => x.n > 0);
+      return scored.sort((a, b) => b.n - a.n).map((x) => x.p);
+    };
+    const analyze = (text: string) => analyzeQuery(text, { documentFrequency: (t) => df.get(t) ?? 0 });
+    const question = 'How many countries have joined the ceasefire call, and when did the Lisbon summit close?';
+    const a = await answerer.answer({ ...request(question, [], passagesFor(['fair.txt'])), retrieve, analyze });
+    expect(searched).toEqual(['How many countries have joined the ceasefire call', 'when did the Lisbon summit close?']);
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('**127**');
+    expect(stripMarkup(a.text)).toContain('closed on 9 May 2021');
+    expect(a.citations.map((c) => c.docId)).toEqual(['ceasefire.txt', 'summit.txt']);
+    expect(a.text).toMatch(/\[1\].*\[2\]/s);
   });
 
   it('keeps answers short', async () => {

@@ -72,7 +72,8 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const f = (name: string) => best.features[featureIndex(name)]!;
   return [
     best.score,
-    second ? best.score - second.score : 5,
+    // Capped: past a margin of 5 the best sentence's share is already ~1, and a larger one must not extrapolate.
+    second ? Math.min(5, best.score - second.score) : 5,
     1 / z,
     f('coverage'),
     f('passageCoverage'),

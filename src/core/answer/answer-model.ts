@@ -26,10 +26,12 @@ export const answerModelSchema = z.object({
   maxAnswerChars: z.number().int().positive(),
   /** … and only when the runner-up itself is at most this long (long sentences make long answers). */
   maxExtraChars: z.number().int().positive(),
+  /** A longer sentence is quoted as its clauses that hold the question's words and the short answer. */
+  maxSentenceChars: z.number().int().positive().default(400),
 });
 
 export type LinearModel = z.infer<typeof linearSchema>;
-export type AnswerModel = z.infer<typeof answerModelSchema>;
+export type AnswerModel = z.output<typeof answerModelSchema>;
 
 export function linear(model: LinearModel, x: readonly number[]): number {
   let s = model.bias;

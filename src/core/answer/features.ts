@@ -28,12 +28,25 @@ export interface QuestionTerms {
   parts: number;
   /** Own term → expansion terms standing for it (synonyms, related words), from the query analysis. */
   variants: Map<string, string[]>;
+  /** Asks for a reason ("why", "how come", "what for"). */
+  asksWhy: boolean;
 }
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
 
 export const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
+
+/**
+ * Products of a sentence's match with the question and its other signals: a
+ * linear ranker cannot otherwise learn that holding a date only counts in a
+ * sentence that is about the question.
+ */
+const CROSS_BASE = ['coverage', 'ownCoverage'] as const;
+const CROSS_WITH = ['reasonCue', 'typed', 'numberKindOk', 'typeMissing', 'rankInv', 'sameDocAsTop', 'inPassage', 'bm25', 'dense', 'proximity', 'context'] as const;
+function crossNames(): Array<`${(typeof CROSS_BASE)[number]}*${(typeof CROSS_WITH)[number]}`> {
+  return CROSS_BASE.flatMap((a) => CROSS_WITH.map((b) => `${a}*${b}` as const));
+}
 
 /** Features of one candidate sentence, in the order of `SENTENCE_FEATURES`. */
 export const SENTENCE_FEATURES = [
@@ -61,7 +74,20 @@ export const SENTENCE_FEATURES = [
   'inPassage', // inside the retrieved passage, not in the document text around it
   'keywordRankInv', // 1 / keyword-search rank of the passage (0: not a keyword hit)
   'denseRankInv', // 1 / dense-search rank of the passage (0: not a dense hit)
+  'reasonCue', // a "why" question and a sentence that gives a reason or purpose ("because", "due to", "in order to", "aimed at")
+  ...crossNames(),
 ] as const;
+
+/** Appends the cross products (CROSS_BASE × CROSS_WITH) to a base feature vector. */
+function withCrosses(base: number[]): number[] {
+  const names = SENTENCE_FEATURES as readonly string[];
+  const at = (n: string) => base[names.indexOf(n)]!;
+  for (const a of CROSS_BASE) for (const b of CROSS_WITH) base.push(at(a) * at(b));
+  return base;
+}
+
+/** Words that give a reason or a purpose. */
+const REASON = /\b(because|due to|owing to|thanks to|as a result|in order to|so as to|so that|aimed at|in an effort to|in response to|to (?:ensure|allow|enable|finali[sz]e|complete|avoid|prevent|protect|support|reach|achieve)|led to|caused|reason|since)\b/i;
 
 /** Characters of document text on either side of a passage whose sentences also compete (the answer is often next door). */
 export const CONTEXT_CHARS = 300;
@@ -109,6 +135,7 @@ export function analyseQuestion(question: string, idf: (t: string) => number, ex
     numerals: qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w)),
     corrected: new Set(),
     variants: new Map(),
+    asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
     parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
   };
 }
@@ -224,8 +251,9 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
       u.span.start < u.passage.chunk.end && u.span.end > u.passage.chunk.start ? 1 : 0,
       u.passage.keywordRank ? 1 / u.passage.keywordRank : 0,
       u.passage.denseRank ? 1 / u.passage.denseRank : 0,
+      q.asksWhy && REASON.test(u.span.text) ? 1 : 0,
     ];
-    return { passage: u.passage, rank: u.rank, text: u.span.text, start: u.span.start, end: u.span.end, matched, features, score: 0 };
+    return { passage: u.passage, rank: u.rank, text: u.span.text, start: u.span.start, end: u.span.end, matched, features: withCrosses(features), score: 0 };
   });
 }
 

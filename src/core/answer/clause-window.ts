@@ -1,0 +1,50 @@
+/** A part of a sentence as offsets into it. */
+export interface Window {
+  start: number;
+  end: number;
+}
+
+/** Where a long sentence may be cut: after a comma, semicolon, colon or dash, or before a bracket. */
+const CLAUSE_BREAK = /[,;:]\s+|\s+[–—-]\s+|\s+(?=\()/gu;
+
+/**
+ * The run of whole clauses of a long sentence, at most `limit` characters,
+ * that keeps the most of what matters: `anchors` (where the
+ * question's words are) and `keep` (the short answer, which must stay whole).
+ * A sentence within the limit, or one with no clause short enough, is kept
+ * whole. Two pointers over the clauses: linear in the sentence.
+ */
+export function clauseWindow(text: string, limit: number, anchors: readonly number[], keep: Window | null): Window {
+  if (text.length <= limit) return { start: 0, end: text.length };
+  const bounds = [0];
+  for (const m of text.matchAll(CLAUSE_BREAK)) bounds.push(m.index! + m[0].length);
+  bounds.push(text.length);
+  const sorted = [...anchors].sort((a, b) => a - b);
+  // Anchors inside [start, end), counted from a running prefix (anchors are sorted).
+  const countBefore = (at: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let best: (Window & { score: number }) | null = null;
+  let j = 0;
+  for (let i = 0; i < bounds.length - 1; i++) {
+    if (j <= i) j = i + 1;
+    while (j + 1 < bounds.length && bounds[j + 1]! - bounds[i]! <= limit) j++;
+    const start = bounds[i]!;
+    const end = bounds[j]!;
+    if (end - start > limit) continue;
+    if (keep && (keep.start < start || keep.end > end)) continue;
+    const score = countBefore(end) - countBefore(start);
+    if (!best || score > best.score || (score === best.score && end - start > best.end - best.start)) best = { start, end, score };
+  }
+  if (!best) return { start: 0, end: text.length };
+  // Trailing separators are not part of the quote.
+  const quoted = text.slice(best.start, best.end).replace(/[\s,;:–—-]+$/u, '');
+  return { start: best.start, end: best.start + quoted.length };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { questionParts } from '../../../src/core/answer/question-parts.js';
+
+describe('questionParts', () => {
+  it.each([
+    ['when was the informal summit in shusha, and on what day did activists protest at cop29', ['when was the informal summit in shusha', 'on what day did activists protest at cop29']],
+    ['two dates pls: when did the talks in baku open, and when did the talks close in baku', ['when did the talks in baku open', 'when did the talks close in baku']],
+    ['Who chairs the security council now? And when does the next summit open?', ['Who chairs the security council now', 'when does the next summit open?']],
+    ['how many countries joined the call; which ministry announced the figure', ['how many countries joined the call', 'which ministry announced the figure']],
+  ])('splits a message that asks two things: %s', (question, parts) => {
+    expect(questionParts(question)).toEqual(parts);
+  });
+
+  it.each([
+    'Along with electric motors, what power sources overtook steam engines in the 20th century?',
+    'When B cells and T cells begin to replicate, what do some of their offspring cells become?',
+    'Who agreed to sign the Social Charter and was exempt from the legislation covering Social Charter issues?',
+    'how do natural killer cells know which cells to kill, whats that condition called',
+    'who and why?',
+    'What concept, originally discovered by Black, was later discovered independently by Watt?',
+  ])('keeps one question whole: %s', (question) => {
+    expect(questionParts(question)).toEqual([question]);
+  });
+
+  it('stays linear on a long message with many commas', () => {
+    const long = `${'what, '.repeat(20_000)}is this`;
+    const t0 = performance.now();
+    expect(questionParts(long)).toEqual([long]);
+    // Generous bound for a slow shared machine: a quadratic scan of 120,000 characters takes far longer.
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
