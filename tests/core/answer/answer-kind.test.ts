@@ -31,6 +31,13 @@ describe('number kinds', () => {
 });
 
 describe('shortAnswer', () => {
+  it('bolds a range of days whole, without the full stop that ends the sentence', () => {
+    const s = 'The summit was held in Kampala, Uganda, on 19-20 January.';
+    expect(emphasise(s, shortAnswer(s, 'date', null, new Set(['when', 'summit', 'kampala'])))).toBe('The summit was held in Kampala, Uganda, on **19-20 January**.');
+    const a = 'The talks opened on Oct. 8 in Baku.';
+    expect(emphasise(a, shortAnswer(a, 'date', null, new Set(['when', 'talks'])))).toContain('**Oct. 8**');
+  });
+
   it('finds the number, date or name the question asks for and bolds it', () => {
     const q = new Set(['how', 'many', 'countries', 'joined']);
     const s = 'A total of 127 countries have joined the call.';
