@@ -167,9 +167,10 @@ export class ExtractiveAnswerer implements Answerer {
     const parts = chosen.map(({ c, q }) => {
       const n = citations.length + 1;
       // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, anchors(c.text, q));
+      const at = anchors(c.text, q);
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at);
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
-      const w = clauseWindow(c.text, this.maxSentenceChars, anchors(c.text, q), short);
+      const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);
       const span = short && { ...short, start: short.start - w.start, end: short.end - w.start };
       if (span) bolded.add(q);

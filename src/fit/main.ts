@@ -17,9 +17,7 @@ import { ExtractiveAnswerer, passesFloors } from '../core/extractive-answerer.js
 import { silentLogger } from '../core/logger.js';
 import { collect, type Example } from './collect.js';
 import { fitBinary, fitListwise, type ListGroup } from './logistic.js';
-import { FIT_SETS, HELD_SETS, SHARES, describe, simulate, chooseSettings, thresholdCurve } from './settings.js';
-
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+import { FIT_SETS, HELD_SETS, SHARES, describe, holdsGold, simulate, chooseSettings, thresholdCurve } from './settings.js';
 
 async function main(): Promise<void> {
   const dir = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.EVAL_DIR ?? '../shared/eval');
@@ -55,8 +53,7 @@ async function main(): Promise<void> {
   for (const e of examples) {
     if (e.question.kind === 'unanswerable') continue;
     const cands = (await new ExtractiveAnswerer({ model: draft }).analyse(e.request))?.ranked ?? [];
-    const alts = e.question.expect.flat().map(normalise);
-    const positive = cands.map((c) => e.question.docs.includes(c.passage.chunk.docId) && alts.some((a) => normalise(c.text).includes(a)));
+    const positive = cands.map((c) => holdsGold(e, c));
     if (cands.length > 1 && positive.some(Boolean) && !positive.every(Boolean)) groups.push({ x: cands.map((c) => c.features), positive, weight: weightOf(e) });
   }
   const ranker = fitListwise(groups, { l2: 1e-3, iterations: 300 });

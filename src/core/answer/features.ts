@@ -78,11 +78,12 @@ export const SENTENCE_FEATURES = [
   ...crossNames(),
 ] as const;
 
+/** Positions of the two factors of each cross product, resolved once (this runs for every candidate sentence). */
+const CROSS_PAIRS = CROSS_BASE.flatMap((a) => CROSS_WITH.map((b) => [(SENTENCE_FEATURES as readonly string[]).indexOf(a), (SENTENCE_FEATURES as readonly string[]).indexOf(b)] as const));
+
 /** Appends the cross products (CROSS_BASE × CROSS_WITH) to a base feature vector. */
 function withCrosses(base: number[]): number[] {
-  const names = SENTENCE_FEATURES as readonly string[];
-  const at = (n: string) => base[names.indexOf(n)]!;
-  for (const a of CROSS_BASE) for (const b of CROSS_WITH) base.push(at(a) * at(b));
+  for (const [i, j] of CROSS_PAIRS) base.push(base[i]! * base[j]!);
   return base;
 }
 
