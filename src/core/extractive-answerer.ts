@@ -108,6 +108,10 @@ export class ExtractiveAnswerer implements Answerer {
     if (ranked.length === 0) return null;
     for (const c of ranked) c.score = linear(this.model.ranker, c.features);
     ranked.sort((a, b) => b.score - a.score);
+    // A sentence below the floors (nothing of the question in it, a dateline) is never the best while one above them
+    // ranks lower; it may still join the answer as a runner-up (the answer is often the next sentence).
+    const first = passesFloors(ranked[0]!) ? 0 : ranked.findIndex(passesFloors);
+    if (first > 0) ranked.unshift(...ranked.splice(first, 1));
     const x = abstainFeatures(q, ranked, request, featureIndex);
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered.
@@ -201,6 +205,7 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
     const from = t.from && terms(t.from)[0];
     if (t.source === 'synonym' && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
   }
+  for (const o of query?.opposites ?? []) if (q.own.has(o.from)) q.opposites.set(o.from, [...(q.opposites.get(o.from) ?? []), o.term]);
   if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
   return q;
 }

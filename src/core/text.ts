@@ -36,6 +36,17 @@ export function terms(text: string): string[] {
   return out;
 }
 
+/**
+ * Two stems of one word family that the stemmer keeps apart ("religion" /
+ * "religi" from "religious", "nation" / "nationalist"): one starts with the
+ * other, which has at least five letters, and they differ by at most four.
+ */
+export function sameFamily(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.length - short.length <= 4 && long.startsWith(short);
+}
+
 /** 32-bit FNV-1a: fast, stable across runs and platforms, good enough spread for feature hashing. */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed;

@@ -1,5 +1,6 @@
 import type { AnswerRequest } from '../answerer.js';
 import { terms, words } from '../text.js';
+import { align, alignedTokens } from './alignment.js';
 import { holds, NEGATION, type Candidate, type QuestionTerms } from './features.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
@@ -21,6 +22,10 @@ export const ABSTAIN_FEATURES = [
   'termCount', // own content terms / 10 (capped at 1)
   'rankInv', // 1 / rank of the best sentence's passage
   'correctedMatch', // share of the question's weight the sentence matches only through a spelling correction
+  'negationFlip', // a word the question negates and the sentence states plainly, or the other way round
+  'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
+  'typedSubstitution', // … both names or both numbers
+  'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
 ] as const;
 
 /** One edit apart (a typo), for words long enough that this is not a different word. */
@@ -70,6 +75,9 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     if (t && request.documentFrequency?.(t) === 0) unknownToCorpus = 1;
   }
   const f = (name: string) => best.features[featureIndex(name)]!;
+  const bestTerms = new Set(terms(best.text));
+  const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
+  const al = align(alignedTokens(q.text), alignedTokens(best.text), (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
   return [
     best.score,
     // Capped: past a margin of 5 the best sentence's share is already ~1, and a larger one must not extrapolate.
@@ -89,5 +97,10 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     Math.min(1, q.own.size / 10),
     f('rankInv'),
     [...best.matched].reduce((a, t) => a + (q.corrected.has(t) ? q.weights.get(t)! : 0), 0) / (q.total || 1),
+    al.negationFlip ? 1 : 0,
+    al.substitution,
+    al.typedSubstitution,
+    // Not when the question names both ("abstract or concrete?").
+    [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
   ];
 }

@@ -6,6 +6,8 @@ import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, t
 
 /** A question as the answerer weighs it. */
 export interface QuestionTerms {
+  /** The question as analysed (chat forms written out, typos corrected). */
+  text: string;
   /** Content term → weight: idf for the question's own terms, less for expansions and earlier turns. */
   weights: Map<string, number>;
   /** The question's own content terms. */
@@ -30,6 +32,8 @@ export interface QuestionTerms {
   variants: Map<string, string[]>;
   /** Asks for a reason ("why", "how come", "what for"). */
   asksWhy: boolean;
+  /** Own term → corpus terms of its opposite ("decreas" → "increas"), from the query analysis. */
+  opposites: Map<string, string[]>;
 }
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
@@ -124,6 +128,7 @@ export function analyseQuestion(question: string, idf: (t: string) => number, ex
     if (w && !isStopword(w)) names.push(w);
   }
   return {
+    text: question,
     weights,
     own,
     total,
@@ -135,6 +140,7 @@ export function analyseQuestion(question: string, idf: (t: string) => number, ex
     negated: NEGATION.test(question),
     numerals: qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w)),
     corrected: new Set(),
+    opposites: new Map(),
     variants: new Map(),
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
     parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
@@ -296,9 +302,10 @@ export function hasType(sentence: string, novel: string[], type: AnswerType): bo
       return novel.some((w) => /^(1\d|20)\d{2}s?$/.test(w) || MONTH.test(w) || DATE_WORD.test(w));
     case 'person':
     case 'place': {
-      // A capitalised word that does not start the sentence and is not a word of the question.
+      // A capitalised word that does not start the sentence and is not a word of the question; a lone capital
+      // names a place too ("pontoon C", "Terminal B"), except the pronoun "I" and the article "A".
       const novelSet = new Set(novel);
-      for (const m of sentence.matchAll(/(?<=[\s(“"'])\p{Lu}[\p{L}'’-]+/gu)) {
+      for (const m of sentence.matchAll(/(?<=[\s(“"'])(?:\p{Lu}[\p{L}'’-]+|(?![AI]\b)\p{Lu}(?![\p{L}\p{N}.]))/gu)) {
         const lower = words(m[0])[0];
         if (lower && novelSet.has(lower)) return true;
       }

@@ -11,9 +11,16 @@
  *                   original  a content word of the question       weight 1
  *                   spelling  a correction of a question word      weights.spelling
  *                   synonym   a WordNet synonym found in the corpus weights.synonym
+ *                             (an irregular inflection's base form,
+ *                             "grew" → grow: weight 1 when the corpus
+ *                             lacks "grew")
  *                   related   a looser WordNet relation            weights.related
  *                 `word` is the surface word, `from` the question word it
  *                 replaces or expands
+ *     opposites   [{ from, term }]: corpus stems WordNet gives as the opposite
+ *                 of a question word ("decreasing" → "increas"); the answerer
+ *                 reads a sentence that holds the opposite instead of the word
+ *                 as not answering
  *     corrections [{ from, to }] in question order
  *     language    { detected, expected, foreign }: `foreign` when the question
  *                 is written in another language than the corpus; the engine
@@ -46,6 +53,8 @@ export interface QueryAnalysis {
   normalized: string;
   corrected: string;
   terms: WeightedTerm[];
+  /** `from`: the question word's stem; `term`: a corpus stem of its opposite. */
+  opposites: Array<{ from: string; term: string }>;
   corrections: Array<{ from: string; to: string }>;
   language: { detected: string | null; expected: string | null; foreign: boolean };
 }
@@ -111,6 +120,10 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       if (isStopword(w)) continue;
       const word = replaced.get(w) ?? w;
       const present = df(stem(word)) > 0;
+      // An irregular inflection ("grew") finds its base form ("grow") as the same word: full weight when the corpus
+      // lacks the form asked, a synonym's when it has it too ("held" also pulled in every "hold" at full weight).
+      for (const base of vocabulary.irregularBases(word))
+        if (df(stem(base)) > 0) push({ term: stem(base), word: base, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       for (const r of vocabulary.related(word)) {
         // A word the corpus has needs no looser stand-ins; its synonyms count less.
         if ((present || !weights.related) && !r.synonym) continue;
@@ -123,10 +136,22 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
         });
       }
     }
+  const opposites: QueryAnalysis['opposites'] = [];
+  const paired = new Set<string>();
+  if (vocabulary)
+    for (const w of tokens) {
+      if (isStopword(w)) continue;
+      const from = stem(replaced.get(w) ?? w);
+      for (const term of vocabulary.opposites(replaced.get(w) ?? w))
+        if (!paired.has(`${from} ${term}`)) {
+          paired.add(`${from} ${term}`);
+          opposites.push({ from, term });
+        }
+    }
   const corrected = replaced.size
     ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(m.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')) ?? m)
     : normalized;
-  return { question, normalized, corrected, terms, corrections, language: language(question, tokens, vocabulary) };
+  return { question, normalized, corrected, terms, opposites, corrections, language: language(question, tokens, vocabulary) };
 }
 
 /** The corpus word a question word is a typo of, or null. Real words (corpus or English) are never changed. */

@@ -1,10 +1,11 @@
 import { fastWords } from '../embeddings/lexical-embeddings.js';
 import { isStopword, stem } from '../text.js';
 import { corpusLanguage } from './language.js';
+import { irregularEntries } from './irregular.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 2;
+export const QUERY_DATA_VERSION = 3;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -29,6 +30,20 @@ export interface QueryData {
    * rather than a synonym.
    */
   related: Record<string, string>;
+  /**
+   * Query word → space-separated corpus stems that WordNet gives as its
+   * opposites ("decreasing" → "increas"). A question that swaps a word of the
+   * text for its opposite asks what the text does not say. Absent in indexes
+   * built before version 3.
+   */
+  opposite?: Record<string, string>;
+  /**
+   * Irregular form → space-separated base forms ("sold" → "sell"), from
+   * WordNet's exception lists, kept where the base is a corpus word or has
+   * relations here, so a question's "sold" finds the corpus's "sell" without
+   * loading the lists. Absent in indexes built before version 3.
+   */
+  irregular?: Record<string, string>;
 }
 
 /** A token that can be a vocabulary word: has a letter, at most 30 characters. */
@@ -84,7 +99,10 @@ export function buildQueryData(
     for (const d of documents) if (reuse.documents.get(d.id)?.hash !== d.hash) addWords(d.text, counts, 1);
   } else for (const d of documents) addWords(d.text, counts, 1);
 
-  const related = relate(counts.keys(), wordnet);
+  const { related, opposite } = relate(counts.keys(), wordnet);
+  const irregular: Record<string, string> = {};
+  for (const [form, base] of irregularEntries())
+    if (counts.has(base) || Object.hasOwn(related, base) || Object.hasOwn(opposite, base)) irregular[form] = irregular[form] ? `${irregular[form]} ${base}` : base;
   return {
     version: QUERY_DATA_VERSION,
     wordnet: wordnet.version,
@@ -92,6 +110,8 @@ export function buildQueryData(
     words: [...counts.keys()],
     counts: [...counts.values()],
     related,
+    opposite,
+    irregular,
   };
 }
 
@@ -103,8 +123,9 @@ export function buildQueryData(
  * cap a light verb ("go", "make") stood for 50+ corpus words and its
  * expansions outweighed the question's own words.
  */
-function relate(corpusWords: Iterable<string>, wordnet: WordNet): Record<string, string> {
+function relate(corpusWords: Iterable<string>, wordnet: WordNet): { related: Record<string, string>; opposite: Record<string, string> } {
   const map = new Map<string, Map<string, number>>(); // query word → stem → rank (lower is closer; loose: +LOOSE_RANK)
+  const opposites = new Map<string, Set<string>>(); // query word → corpus stems it is the opposite of
   const add = (key: string, target: string, rank: number) => {
     if (!/^[a-z]+$/.test(key) || stem(key) === target) return;
     let m = map.get(key);
@@ -126,8 +147,20 @@ function relate(corpusWords: Iterable<string>, wordnet: WordNet): Record<string,
         for (const x of synset.words) {
           const key = compact(x);
           const r = senseRank(pos, key, offset);
-          if (key !== base && r >= 0) add(key, target, own + r);
+          // The base form itself too when the corpus word is an irregular inflection of it ("grow" → the stem of "grew").
+          if (r >= 0) add(key, target, own + r);
         }
+        // Antonyms ("!"); an adjective satellite ("decreasing" as "falling") has them through its head ("&").
+        const heads = pos === 'a' ? synset.pointers.filter(([sym]) => sym === '&').map(([, p, o]) => wordnet.synset(p, o)) : [];
+        for (const from of [synset, ...heads])
+          for (const [, p, o] of from.pointers.filter(([sym]) => sym === '!'))
+            for (const y of wordnet.synset(p, o).words) {
+              const key = compact(y);
+              if (!/^[a-z]+$/.test(key) || stem(key) === target) continue;
+              let set = opposites.get(key);
+              if (!set) opposites.set(key, (set = new Set()));
+              set.add(target);
+            }
         for (const symbol of LOOSE[pos] ?? []) {
           const targets = synset.pointers.filter(([s]) => s === symbol);
           if (targets.length > MAX_LOOSE_TARGETS) continue;
@@ -148,5 +181,7 @@ function relate(corpusWords: Iterable<string>, wordnet: WordNet): Record<string,
       .slice(0, MAX_TARGETS)
       .map(([t, rank]) => (rank >= LOOSE_RANK ? `~${t}` : t))
       .join(' ');
-  return out;
+  const opposite: Record<string, string> = {};
+  for (const [key, targets] of opposites) opposite[key] = [...targets].sort().join(' ');
+  return { related: out, opposite };
 }

@@ -9,8 +9,9 @@ const DETACH: Array<[string, string]> = [
   ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
 ];
 
-export function baseCandidates(word: string): string[] {
+export function baseCandidates(word: string, irregular: Readonly<Record<string, string>> = {}): string[] {
   const out = [word];
+  if (Object.hasOwn(irregular, word)) for (const base of irregular[word]!.split(' ')) if (!out.includes(base)) out.push(base);
   for (const [suffix, ending] of DETACH)
     if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
       const base = word.slice(0, -suffix.length) + ending;
@@ -54,13 +55,13 @@ export class QueryVocabulary {
 
   /** A word of the corpus (in any inflection WordNet's rules undo) or an English word. */
   isKnown(word: string): boolean {
-    return englishWords().has(word) || baseCandidates(word).some((b) => this.counts.has(b));
+    return englishWords().has(word) || this.bases(word).some((b) => this.counts.has(b));
   }
 
   /** Corpus terms the word may stand for, through any of its base forms. */
   related(word: string): Relation[] {
     const out = new Map<string, boolean>();
-    for (const base of baseCandidates(word)) {
+    for (const base of this.bases(word)) {
       const list = this.data.related[base];
       if (!list) continue;
       for (const t of list.split(' ')) {
@@ -71,6 +72,24 @@ export class QueryVocabulary {
     }
     const own = stem(word);
     return [...out].filter(([term]) => term !== own).map(([term, synonym]) => ({ term, synonym }));
+  }
+
+  /** Base forms of an irregular inflection the corpus's data lists ("sold" → sell). */
+  irregularBases(word: string): string[] {
+    const list = this.data.irregular;
+    return list && Object.hasOwn(list, word) ? list[word]!.split(' ') : [];
+  }
+
+  private bases(word: string): string[] {
+    return baseCandidates(word, this.data.irregular);
+  }
+
+  /** Corpus terms that WordNet gives as the word's opposites, through any of its base forms. */
+  opposites(word: string): string[] {
+    const out = new Set<string>();
+    for (const base of this.bases(word)) for (const t of this.data.opposite?.[base]?.split(' ') ?? []) out.add(t);
+    out.delete(stem(word));
+    return [...out];
   }
 
   /** Corpus words near a word, nearest and most frequent first. */

