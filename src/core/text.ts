@@ -10,9 +10,12 @@ const STOP = new Set([
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Lower case without accents: how every word is compared ("Côte" → "cote"). */
+export const fold = (text: string): string => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+
 /** Lower-cased, accent-free word tokens in order. */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(WORD) ?? [];
+  return fold(text).match(WORD) ?? [];
 }
 
 const stemCache = new Map<string, string>();

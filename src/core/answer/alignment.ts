@@ -1,4 +1,4 @@
-import { isStopword, sameFamily as related, stem } from '../text.js';
+import { fold, isStopword, sameFamily as related, stem } from '../text.js';
 
 /**
  * How a sentence lines up with the question word by word. Unanswerable
@@ -34,7 +34,7 @@ export function alignedTokens(text: string): AlignedToken[] {
   let index = 0;
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const lower = raw.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+    const lower = fold(raw);
     const first = index++ === 0;
     // "didn't", "can't": the tokenizer splits them into "didn" + "t".
     if (NEGATORS.has(lower) || (lower === 't' && previous.endsWith('n'))) {

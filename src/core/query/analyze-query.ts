@@ -33,7 +33,7 @@
  * Cost: lookups only (maps and one binary-searched table per misspelled word);
  * linear in the question's length.
  */
-import { isStopword, stem, words } from '../text.js';
+import { fold, isStopword, stem, words } from '../text.js';
 import { normalizeChatForms } from './chat-forms.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
@@ -115,11 +115,18 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       push({ term: stem(fix), word: fix, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'spelling', from: w });
     }
   }
+  const opposites: QueryAnalysis['opposites'] = [];
+  const paired = new Set<string>();
   if (vocabulary)
     for (const w of tokens) {
       if (isStopword(w)) continue;
       const word = replaced.get(w) ?? w;
       const present = df(stem(word)) > 0;
+      for (const term of vocabulary.opposites(word))
+        if (!paired.has(`${stem(word)} ${term}`)) {
+          paired.add(`${stem(word)} ${term}`);
+          opposites.push({ from: stem(word), term });
+        }
       // An irregular inflection ("grew") finds its base form ("grow") as the same word: full weight when the corpus
       // lacks the form asked, a synonym's when it has it too ("held" also pulled in every "hold" at full weight).
       for (const base of vocabulary.irregularBases(word))
@@ -136,20 +143,8 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
         });
       }
     }
-  const opposites: QueryAnalysis['opposites'] = [];
-  const paired = new Set<string>();
-  if (vocabulary)
-    for (const w of tokens) {
-      if (isStopword(w)) continue;
-      const from = stem(replaced.get(w) ?? w);
-      for (const term of vocabulary.opposites(replaced.get(w) ?? w))
-        if (!paired.has(`${from} ${term}`)) {
-          paired.add(`${from} ${term}`);
-          opposites.push({ from, term });
-        }
-    }
   const corrected = replaced.size
-    ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(m.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')) ?? m)
+    ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(fold(m)) ?? m)
     : normalized;
   return { question, normalized, corrected, terms, opposites, corrections, language: language(question, tokens, vocabulary) };
 }
