@@ -6,6 +6,8 @@ const STOP = new Set([
   ...eng,
   ...['many', 'much', 'which', 'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'did', 'does', 'do', 'done'],
   ...['was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'its', 'it', 'of', 'the', 'a', 'an', 's'],
+  // What the tokenizer leaves of "didn't", "wasn't" (not "won", "don", "haven": words of their own too).
+  ...['t', 'didn', 'doesn', 'wasn', 'weren', 'isn', 'aren', 'hasn', 'hadn', 'couldn', 'wouldn', 'shouldn', 'mustn', 'needn', 'mightn'],
 ]);
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -31,6 +33,9 @@ export function stem(word: string): string {
 }
 
 export const isStopword = (word: string) => STOP.has(word);
+
+/** The part of a contracted negation before its "'t" ("didn", "won", "can"): read with what follows, not as a word. */
+export const isContraction = (word: string) => /^(?:didn|doesn|don|wasn|weren|isn|aren|hasn|haven|hadn|couldn|wouldn|shouldn|won|can|ain|mustn|needn|shan|mightn)$/.test(word);
 
 /** Content terms: words without stop words, stemmed. Used by BM25 and sentence scoring alike. */
 export function terms(text: string): string[] {

@@ -26,6 +26,16 @@ export const ABSTAIN_FEATURES = [
   'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
   'typedSubstitution', // … both names or both numbers
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
+  // Each sign of a changed question, times the best sentence's coverage: a negation flipped in a sentence that holds
+  // every other word says far more than one in a sentence about something else, which a sum of weights cannot express.
+  'negationFlip*coverage',
+  'negationMismatch*coverage',
+  'opposite*coverage',
+  'substitution*coverage',
+  'typedSubstitution*coverage',
+  'numberKindMissing*coverage',
+  'typeMissing*coverage',
+  'unstatedNumeral*coverage',
 ] as const;
 
 /** One edit apart (a typo), for words long enough that this is not a different word. */
@@ -36,6 +46,21 @@ export function nearlySame(a: string, b: string): boolean {
   let j = 0;
   while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
   return a.length - i - j <= 1 && b.length - i - j <= 1;
+}
+
+/**
+ * Does the text state a numeral of the question? As written, or as what it
+ * stands for: "29th" by "29", a decade ("80s", "1980s") by a year in it.
+ */
+export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean {
+  if (docWords.has(n)) return true;
+  const decade = /^(1[0-9]|20)?([0-9])0s$/.exec(n);
+  if (decade) {
+    const centuries = decade[1] ? [decade[1]] : ['19', '20'];
+    return [...docWords].some((w) => w.length === 4 && centuries.includes(w.slice(0, 2)) && w[2] === decade[2] && /^\d{4}$/.test(w));
+  }
+  const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(n);
+  return ordinal !== null && docWords.has(ordinal[1]!);
 }
 
 /** Features of the question and its best-ranked candidate; `ranked` is best first with scores set. */
@@ -69,16 +94,17 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   let unknownName = 0;
   let unknownToCorpus = 0;
   for (const name of q.names) {
-    if (docWords.has(name) || [...docWords].some((x) => nearlySame(name, x))) continue;
-    unknownName = 1;
     const t = terms(name)[0];
+    // Written out ("MFA" as "Ministry of Foreign Affairs") counts as mentioned.
+    if (docWords.has(name) || (t && q.variants.get(t)?.some((v) => docTerms.has(v))) || [...docWords].some((x) => nearlySame(name, x))) continue;
+    unknownName = 1;
     if (t && request.documentFrequency?.(t) === 0) unknownToCorpus = 1;
   }
   const f = (name: string) => best.features[featureIndex(name)]!;
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
   const al = align(alignedTokens(q.text), alignedTokens(best.text), (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
-  return [
+  const x = [
     best.score,
     // Capped: past a margin of 5 the best sentence's share is already ~1, and a larger one must not extrapolate.
     second ? Math.min(5, best.score - second.score) : 5,
@@ -88,7 +114,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     q.total ? docCovered / q.total : 0,
     unmatchedRare,
     sentenceUnmatched,
-    q.numerals.some((n) => !docWords.has(n)) ? 1 : 0,
+    q.numerals.some((n) => !numeralStated(n, docWords)) ? 1 : 0,
     unknownName,
     unknownToCorpus,
     q.negated && !NEGATION.test(best.text) ? 1 : 0,
@@ -103,4 +129,10 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     // Not when the question names both ("abstract or concrete?").
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
   ];
+  const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
+  for (const name of ABSTAIN_FEATURES.slice(x.length)) {
+    const [a, b] = name.split('*') as [string, string];
+    x.push(at(a) * at(b));
+  }
+  return x;
 }

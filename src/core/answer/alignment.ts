@@ -1,4 +1,4 @@
-import { fold, isStopword, sameFamily as related, stem } from '../text.js';
+import { fold, isContraction, isStopword, sameFamily as related, stem } from '../text.js';
 
 /**
  * How a sentence lines up with the question word by word. Unanswerable
@@ -37,14 +37,15 @@ export function alignedTokens(text: string): AlignedToken[] {
     const lower = fold(raw);
     const first = index++ === 0;
     // "didn't", "can't": the tokenizer splits them into "didn" + "t".
-    if (NEGATORS.has(lower) || (lower === 't' && previous.endsWith('n'))) {
+    // "if not", "or not" set a condition and deny nothing.
+    if ((NEGATORS.has(lower) && previous !== 'if' && previous !== 'or') || (lower === 't' && previous.endsWith('n'))) {
       reach = NEGATION_REACH + 1;
       previous = lower;
       continue;
     }
     const negated = reach > 0;
     if (reach > 0) reach--;
-    if (!isStopword(lower) && !/^(didn|doesn|don|wasn|weren|isn|aren|hasn|haven|hadn|couldn|wouldn|shouldn|won|can)$/.test(lower)) {
+    if (!isStopword(lower) && !(isContraction(lower) && /^['’]t\b/.test(text.slice(m.index + raw.length, m.index + raw.length + 3)))) {
       out.push({ term: stem(lower), negated, name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: WH.has(previous) });
       reach = 0;
     }

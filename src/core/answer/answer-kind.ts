@@ -36,8 +36,9 @@ export interface NumberMention {
 }
 
 const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
+// "one of the main centres" picks one out of many; it does not count anything.
 const NUMBER_WORDS =
-  /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
+  /\b(one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
 const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
 // Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
 const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;

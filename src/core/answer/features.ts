@@ -137,7 +137,8 @@ export function analyseQuestion(question: string, idf: (t: string) => number, ex
     words: new Set(qWords),
     pairs,
     names,
-    negated: NEGATION.test(question),
+    // "if not at the COP, where…" and "whether or not" set a condition; they do not deny anything.
+    negated: NEGATION.test(question.replace(/\b(?:if|or) not\b/gi, '')),
     numerals: qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w)),
     corrected: new Set(),
     opposites: new Map(),

@@ -14,6 +14,8 @@
  *                             (an irregular inflection's base form,
  *                             "grew" → grow: weight 1 when the corpus
  *                             lacks "grew")
+ *                             (an acronym's name in the corpus, "mfa" →
+ *                             ministri foreign affair: the same weights)
  *                   related   a looser WordNet relation            weights.related
  *                 `word` is the surface word, `from` the question word it
  *                 replaces or expands
@@ -35,6 +37,7 @@
  */
 import { fold, isStopword, stem, words } from '../text.js';
 import { normalizeChatForms } from './chat-forms.js';
+import { englishWords } from './english-words.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
 
@@ -81,6 +84,9 @@ export interface QueryWeights {
  */
 export const DEFAULT_WEIGHTS: QueryWeights = { spelling: 0.9, synonym: 0.2, related: 0, synonymOfPresent: 0.5 };
 
+/** Words that make a phrasal verb with the verb before them. */
+const PARTICLES = new Set(['up', 'down', 'out', 'off', 'on', 'over', 'in', 'into', 'back', 'away', 'together', 'through', 'around', 'about', 'forward', 'apart', 'along']);
+
 /** A word in the corpus this rarely, next to one this many times more frequent, is taken for a typo of it too. */
 const RARE = 2;
 const RARE_RATIO = 20;
@@ -115,11 +121,17 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       push({ term: stem(fix), word: fix, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'spelling', from: w });
     }
   }
+  const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
   const opposites: QueryAnalysis['opposites'] = [];
   const paired = new Set<string>();
   if (vocabulary)
-    for (const w of tokens) {
-      if (isStopword(w)) continue;
+    tokens.forEach((w, i) => {
+      if (isStopword(w)) return;
+      // A phrasal verb ("take over", "go on", "set up") means something its verb alone does not: its synonyms too.
+      const next = tokens[i + 1];
+      if (next && PARTICLES.has(next))
+        for (const r of vocabulary.related(replaced.get(w) ?? w, next))
+          if (r.synonym) push({ term: r.term, word: r.term, weight: weights.synonym, source: 'synonym', from: w });
       const word = replaced.get(w) ?? w;
       const present = df(stem(word)) > 0;
       for (const term of vocabulary.opposites(word))
@@ -131,6 +143,12 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       // lacks the form asked, a synonym's when it has it too ("held" also pulled in every "hold" at full weight).
       for (const base of vocabulary.irregularBases(word))
         if (df(stem(base)) > 0) push({ term: stem(base), word: base, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
+      // An acronym the corpus's names spell ("mfa" → Ministry of Foreign Affairs): the name's words stand for it, in
+      // full when the corpus never writes the acronym itself.
+      // An ordinary word that happens to spell one ("cat") is read as a word unless written in capitals.
+      const acronym = vocabulary.acronym(word);
+      if (acronym.length && (capitals.has(w) || !englishWords().has(w)))
+        for (const t of acronym) if (df(t) > 0) push({ term: t, word: t, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       for (const r of vocabulary.related(word)) {
         // A word the corpus has needs no looser stand-ins; its synonyms count less.
         if ((present || !weights.related) && !r.synonym) continue;
@@ -142,7 +160,7 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
           from: word,
         });
       }
-    }
+    });
   const corrected = replaced.size
     ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(fold(m)) ?? m)
     : normalized;

@@ -60,9 +60,9 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   tho: 'though',
   thru: 'through',
   w: 'with',
-  pls: 'please',
-  plz: 'please',
-  thx: 'thanks',
+  pls: '',
+  plz: '',
+  thx: '',
   idk: 'i do not know',
   btw: 'by the way',
   govt: 'government',
@@ -76,6 +76,36 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   dept: 'department',
   intl: 'international',
   natl: 'national',
+  // Filler: words that hedge or pad a chat question and never name its topic. Left in, they count as question
+  // words the answer lacks ("what was he actually charged with" looked half unanswered).
+  actually: '',
+  basically: '',
+  really: '',
+  exactly: '',
+  literally: '',
+  precisely: '',
+  specifically: '',
+  roughly: '',
+  anyway: '',
+  anyways: '',
+  please: '',
+  thanks: '',
+  'thank you': '',
+  lol: '',
+  hey: '',
+  'and stuff': '',
+  'or something': '',
+  'and so on': '',
+  'and such': '',
+  'tell me': '',
+  'do you know': '',
+  'any idea': '',
+  'i wonder': '',
+  'you know': '',
+  'what kind of': 'what',
+  'what sort of': 'what',
+  'which kind of': 'which',
+  'which sort of': 'which',
 };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -91,6 +121,7 @@ export function normalizeChatForms(question: string): string {
     const lower = m.toLowerCase();
     if (lower === 'w/o') return 'without';
     if (lower === 'w/') return 'with';
-    return CHAT_FORMS[lower.replace(/\s+/g, ' ')] ?? m;
+    const form = CHAT_FORMS[lower.replace(/\s+/g, ' ')];
+    return form === undefined ? m : form;
   });
 }

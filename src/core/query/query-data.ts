@@ -1,11 +1,12 @@
 import { fastWords } from '../embeddings/lexical-embeddings.js';
 import { isStopword, stem } from '../text.js';
 import { corpusLanguage } from './language.js';
+import { acronymMap, collectAcronyms } from './acronyms.js';
 import { irregularEntries } from './irregular.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 3;
+export const QUERY_DATA_VERSION = 4;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -44,6 +45,12 @@ export interface QueryData {
    * loading the lists. Absent in indexes built before version 3.
    */
   irregular?: Record<string, string>;
+  /**
+   * Acronym → space-separated stems of the name it abbreviates in the corpus
+   * ("mfa" → "ministri foreign affair"), so a question's "MFA" finds the text's
+   * "Ministry of Foreign Affairs". Absent in indexes built before version 4.
+   */
+  acronym?: Record<string, string>;
 }
 
 /** A token that can be a vocabulary word: has a letter, at most 30 characters. */
@@ -112,7 +119,15 @@ export function buildQueryData(
     related,
     opposite,
     irregular,
+    acronym: acronyms(documents),
   };
+}
+
+/** Every document is read again (names are not counted per document): ~N ms per MB, see the README's ingest figures. */
+function acronyms(documents: ReadonlyArray<{ text: string }>): Record<string, string> {
+  const found = new Map<string, Map<string, number>>();
+  for (const d of documents) collectAcronyms(d.text, found);
+  return acronymMap(found);
 }
 
 /**

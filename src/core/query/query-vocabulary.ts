@@ -58,11 +58,15 @@ export class QueryVocabulary {
     return englishWords().has(word) || this.bases(word).some((b) => this.counts.has(b));
   }
 
-  /** Corpus terms the word may stand for, through any of its base forms. */
-  related(word: string): Relation[] {
+  /**
+   * Corpus terms the word may stand for, through any of its base forms; with
+   * `particle`, those of the phrasal verb it makes ("took" + "over" → take
+   * over → adopt), which WordNet lists as one compacted lemma.
+   */
+  related(word: string, particle = ''): Relation[] {
     const out = new Map<string, boolean>();
     for (const base of this.bases(word)) {
-      const list = this.data.related[base];
+      const list = this.data.related[base + particle];
       if (!list) continue;
       for (const t of list.split(' ')) {
         const loose = t.startsWith('~');
@@ -82,6 +86,12 @@ export class QueryVocabulary {
 
   private bases(word: string): string[] {
     return baseCandidates(word, this.data.irregular);
+  }
+
+  /** Stems of the name an acronym stands for in the corpus ("mfa" → ministri, foreign, affair). */
+  acronym(word: string): string[] {
+    const list = this.data.acronym;
+    return list && Object.hasOwn(list, word) ? list[word]!.split(' ') : [];
   }
 
   /** Corpus terms that WordNet gives as the word's opposites, through any of its base forms. */

@@ -21,6 +21,16 @@ describe('alignment of a question with a sentence', () => {
     expect(compare('What did the court not justify about vegetable fat?', 'The court held that vegetable fat did not justify the label.').negationFlip).toBe(false);
   });
 
+  it('keeps "won" a word, and reads "didn’t" as a negation, not as "did"', () => {
+    expect(alignedTokens('Who won the war?').map((t) => t.term)).toEqual(['won', 'war']);
+    expect(alignedTokens("Who didn't the Mongols send?").map((t) => `${t.term}${t.negated ? '-' : ''}`)).toEqual(['mongol-', 'send']);
+  });
+
+  it('reads "if not" and "or not" as a condition, not a negation', () => {
+    expect(compare('If not at the summit, where did the minister talk about rights?', 'The minister said he would talk about rights on other platforms.').negationFlip).toBe(false);
+    expect(compare('Where did the minister not talk about rights?', 'The minister said he would talk about rights on other platforms.').negationFlip).toBe(true);
+  });
+
   it('sees a word swapped for another in the same place, and tells names and numbers apart', () => {
     const ship = compare('When did a spill from an American ship prompt new rules?', 'In 2006 a spill from a European ship prompted new rules.');
     expect(ship.substitution).toBe(1);

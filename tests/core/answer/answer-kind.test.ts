@@ -22,6 +22,7 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('A total of 127 countries joined.', 'count', none)).toBe(true);
     expect(hasNumberOfKind('Forty delegations came.', 'count', none)).toBe(true);
     expect(hasNumberOfKind('It was launched in 2024.', 'count', none)).toBe(false);
+    expect(hasNumberOfKind('Some settled in Bedford, one of the main centres of the lace trade.', 'count', none)).toBe(false);
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 

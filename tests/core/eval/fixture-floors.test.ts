@@ -69,12 +69,13 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
     expect(informal.answerAccuracy, formatSummary(informal)).toBeGreaterThanOrEqual(FLOORS.informalAnswer);
   });
 
-  // Measured: 60.0% answers, abstain recall 50.0%, median 335 (the seed corpus's sentences are long; target 300 not met yet).
+  // Measured: 77.1% answers, abstain recall 60.0%, median 371 (the seed corpus's sentences are long, and a runner-up
+  // joins when the ranker is unsure; target 300 not met yet).
   it('chat-style paraphrases on the seed corpus: answers and abstains', () => {
     const line = formatSummary(paraphrase);
     expect(paraphrase.answerAccuracy, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAnswer);
     expect(paraphrase.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAbstainRecall);
-    expect(paraphrase.medianAnswerChars, line).toBeLessThanOrEqual(360);
+    expect(paraphrase.medianAnswerChars, line).toBeLessThanOrEqual(390);
   });
 });
 
@@ -83,6 +84,6 @@ const FLOORS = {
   squadAbstainRecall: 5,
   squadAbstainPrecision: 50,
   informalAnswer: 60,
-  paraphraseAnswer: 50,
-  paraphraseAbstainRecall: 40,
+  paraphraseAnswer: 65,
+  paraphraseAbstainRecall: 50,
 };

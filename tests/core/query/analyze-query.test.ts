@@ -49,6 +49,10 @@ describe('query analysis: how a question worded its own way still finds its docu
     // English words the corpus lacks stay as typed ("anything" is one edit from nothing in the corpus, but is a word).
     expect(engine.analyze('did anything happen to the armies').corrections).toEqual([]);
     expect(engine.analyze('were the talks fruitless').corrections).toEqual([]);
+    // What the tokenizer leaves of "didn't" is neither a word to search for nor a typo of "did" (the question lost its negation).
+    const negative = engine.analyze("why didn't the armies agree");
+    expect(negative.corrected).toBe("why didn't the armies agree");
+    expect(negative.terms.map((t) => t.term)).toEqual(['armi', 'agre']);
   });
 
   it('finds documents through WordNet synonyms the corpus uses', async () => {
@@ -79,6 +83,11 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(engine.analyze('how fast did production rise').terms).toContainEqual(expect.objectContaining({ term: 'rose', source: 'synonym', from: 'rise' }));
     expect(engine.analyze('who made the farmers sell bread').terms.find((t) => t.term === 'sold')).toBeUndefined();
     expect(engine.analyze('what goods were sold').terms).toContainEqual(expect.objectContaining({ term: 'sell', source: 'synonym', from: 'sold', weight: 1 }));
+  });
+
+  it('reads a phrasal verb as one word: "go on" as continue, "keep"', () => {
+    expect(engine.analyze('will production go on growing').terms).toContainEqual(expect.objectContaining({ term: 'keep', source: 'synonym', from: 'go' }));
+    expect(engine.analyze('will production go growing').terms.find((t) => t.term === 'keep')).toBeUndefined();
   });
 
   it('answers a question in another language with one line saying which language it answers in', async () => {

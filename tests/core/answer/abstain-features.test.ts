@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { numeralStated } from '../../../src/core/answer/abstain-features.js';
+import { analyseQuestion } from '../../../src/core/answer/features.js';
+
+describe('numbers and negations a question states', () => {
+  it('finds a decade in a year of it, and an ordinal in its number', () => {
+    const text = new Set(['conflict', 'began', 'in', '1988', 'the', '29', 'session']);
+    expect(numeralStated('80s', text)).toBe(true);
+    expect(numeralStated('1980s', text)).toBe(true);
+    expect(numeralStated('1970s', text)).toBe(false);
+    expect(numeralStated('90s', text)).toBe(false);
+    expect(numeralStated('29th', text)).toBe(true);
+    expect(numeralStated('28th', text)).toBe(false);
+  });
+
+  it('does not read a condition ("if not at the summit") as a negative question', () => {
+    expect(analyseQuestion('if not at the summit, where did they talk about it', () => 1).negated).toBe(false);
+    expect(analyseQuestion('where did they not talk about it', () => 1).negated).toBe(true);
+  });
+});
