@@ -6,6 +6,7 @@ import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } fro
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
 import { isFollowUp } from './conversation/follow-up.js';
+import { findDateSpan, type DateSpan } from './document-date.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { terms, words } from './text.js';
 import type { Citation } from './types.js';
@@ -39,6 +40,8 @@ export interface Analysis {
   answerable: number;
   /** A question in parts ("when was X, and when was Y"): each part analysed on its own passages. */
   parts?: Analysis[];
+  /** For "when was that article published": where the best sentence's document states its own date. */
+  dated?: { best: Candidate; span: DateSpan; text: string };
 }
 
 /** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
@@ -117,7 +120,10 @@ export class ExtractiveAnswerer implements Answerer {
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered.
     if (!passesFloors(ranked[0]!) || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
-    return { question: q, ranked, abstainFeatures: x, answerable: sigmoid(linear(this.model.abstain, x)) };
+    const docText = q.asksPublished ? await request.documentText?.(ranked[0]!.passage.chunk.docId) : undefined;
+    const span = docText ? findDateSpan(docText) : null;
+    const dated = span ? { best: ranked[0]!, span, text: docText!.slice(span.start, span.end) } : undefined;
+    return { question: q, ranked, abstainFeatures: x, answerable: sigmoid(linear(this.model.abstain, x)), ...(dated && { dated }) };
   }
 
   async answer(request: AnswerRequest): Promise<AnswerDraft> {
@@ -129,6 +135,7 @@ export class ExtractiveAnswerer implements Answerer {
   /** The best sentence, plus runners-up that score nearly as well or cover another part of the question. */
   compose(analysis: Analysis): AnswerDraft {
     if (analysis.parts) return this.composeParts(analysis.parts);
+    if (analysis.dated) return dateAnswer(analysis.dated);
     const { question: q, ranked } = analysis;
     const best = ranked[0]!;
     const chosen = [best];
@@ -248,6 +255,16 @@ function restates(a: string, b: string): boolean {
   const wa = words(a).join(' ');
   const wb = words(b).join(' ');
   return wa.includes(wb) || wb.includes(wa);
+}
+
+/** The document's own date, cited where the document states it (a metadata line is quoted for this question only). */
+function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): AnswerDraft {
+  const { doc, chunk } = best.passage;
+  return {
+    text: `“${doc.title}” is dated **${text}** [1]`,
+    abstained: false,
+    citations: [{ n: 1, docId: chunk.docId, title: doc.title, date: doc.date, chunkId: chunk.id, start: span.start, end: span.end, quote: text }],
+  };
 }
 
 function abstain(): AnswerDraft {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findDate } from './document-date.js';
 import { userError } from './errors.js';
 import { loaderFor, SUPPORTED_EXTENSIONS } from './loaders/registry.js';
 import type { LoadedText } from './loaders/types.js';
@@ -37,7 +38,6 @@ export interface LoadOptions {
 }
 
 const TYPE_LIST = SUPPORTED_EXTENSIONS.join(', ');
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -131,24 +131,3 @@ function shorten(s: string, max = 120): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40))}…`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const validDate = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1800 && y <= 2200;
-
-/** The date the text states about itself: an explicit "date" line, else the first full date in its opening. */
-export function findDate(text: string): string | null {
-  const explicit = /^\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b/im.exec(text);
-  if (explicit) return `${explicit[1]}-${explicit[2]}-${explicit[3]}`;
-  const head = text.slice(0, 1500);
-  const month = MONTHS.join('|');
-  const candidates: Array<{ at: number; iso: string }> = [];
-  const push = (at: number, y: number, m: number, d: number) => {
-    if (validDate(y, m, d)) candidates.push({ at, iso: `${y}-${pad(m)}-${pad(d)}` });
-  };
-  for (const m of head.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) push(m.index, +m[1]!, +m[2]!, +m[3]!);
-  for (const m of head.matchAll(new RegExp(`\\b(\\d{1,2})\\s+(${month})\\s+(\\d{4})\\b`, 'gi')))
-    push(m.index, +m[3]!, MONTHS.indexOf(m[2]!.toLowerCase()) + 1, +m[1]!);
-  for (const m of head.matchAll(new RegExp(`\\b(${month})\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'gi')))
-    push(m.index, +m[3]!, MONTHS.indexOf(m[1]!.toLowerCase()) + 1, +m[2]!);
-  candidates.sort((a, b) => a.at - b.at);
-  return candidates[0]?.iso ?? null;
-}

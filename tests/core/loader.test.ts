@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findDate, loadCorpus } from '../../src/core/loader.js';
+import { findDate } from '../../src/core/document-date.js';
+import { loadCorpus } from '../../src/core/loader.js';
 import { REPO_CORPUS, tempDir, writeFiles } from '../helpers/temp.js';
 
 describe('loadCorpus', () => {

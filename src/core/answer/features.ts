@@ -34,7 +34,13 @@ export interface QuestionTerms {
   asksWhy: boolean;
   /** Own term → corpus terms of its opposite ("decreas" → "increas"), from the query analysis. */
   opposites: Map<string, string[]>;
+  /** Asks when the document itself was published ("when was that article posted"), not when something in it happened. */
+  asksPublished: boolean;
 }
+
+/** "When / what date … article / story / post … published / posted / dated / written": the document's own date. */
+const PUBLICATION_WORDS = /\b(?:date|day|article|story|piece|post|news|press release|write-?up|blog|published|posted|dated|written|put out|come out|came out|released)\b/gi;
+const PUBLISHED = /\b(?:when|what (?:date|day))\b(?=.*\b(?:article|story|piece|post|news|press release|write-?up|blog)\b)(?=.*\b(?:published|posted|dated|written|put out|come out|came out|released)\b)/i;
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
@@ -110,7 +116,10 @@ export interface Candidate {
   score: number;
 }
 
-export function analyseQuestion(question: string, idf: (t: string) => number, expansions: ReadonlyMap<string, number> = new Map()): QuestionTerms {
+export function analyseQuestion(asked: string, idf: (t: string) => number, expansions: ReadonlyMap<string, number> = new Map()): QuestionTerms {
+  const asksPublished = PUBLISHED.test(asked);
+  // What is left names the document ("that article about the peruvian journalist"): its words are the ones to match.
+  const question = asksPublished ? asked.replace(PUBLICATION_WORDS, ' ') : asked;
   const weights = new Map<string, number>();
   const qTerms = terms(question);
   for (const t of qTerms) weights.set(t, idf(t));
@@ -144,6 +153,7 @@ export function analyseQuestion(question: string, idf: (t: string) => number, ex
     opposites: new Map(),
     variants: new Map(),
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
+    asksPublished,
     parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
   };
 }
