@@ -17,6 +17,10 @@ import { fold, isStopword, stem } from '../text.js';
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'de']);
 /** Capitalised words in a name at most: longer runs are headlines, not names. */
 const MAX_NAME_WORDS = 6;
+/** (acronym, name) pairs held while counting before names seen once are dropped (~100 bytes each). */
+const MAX_PAIRS = 500_000;
+/** Acronyms stored in the query data at most. */
+const MAX_ACRONYMS = 50_000;
 
 /**
  * A run of two or more capitalised words, joined by one or two spaces or a
@@ -25,47 +29,77 @@ const MAX_NAME_WORDS = 6;
  */
 const NAME_RUN = /\p{Lu}[\p{L}\p{N}'’]*(?:(?: {1,2}|-)(?:(?:of|and|for|the|on|in|de) )*\p{Lu}[\p{L}\p{N}'’]*)+/gu;
 
-/** Acronym (lower case) → name (its capitalised words' stems, space-separated) → occurrences, added into `into`. */
-export function collectAcronyms(text: string, into: Map<string, Map<string, number>>): void {
-  for (const m of text.matchAll(NAME_RUN)) {
-    // An all-capitals word ("UN", "COP29") is an acronym itself and ends a name.
-    let caps: string[] = [];
-    for (const raw of m[0].split(/[ -]+/)) {
-      const word = fold(raw).replace(/['’].*$/, '');
-      // Small words, capitalised or not ("The" opening a sentence, "Of" in a title), are not part of the acronym.
-      if (isStopword(word)) continue;
-      if (raw.length > 1 && raw !== raw.toUpperCase()) caps.push(word);
-      else {
-        add(caps, into);
-        caps = [];
+/**
+ * Counts, over a corpus's texts, which names each acronym stands for. Memory
+ * is bounded: past MAX_PAIRS (acronym, name) pairs, the names seen only once
+ * so far are dropped (a corpus of many one-off names keeps its recurring
+ * ones), and the stored map keeps the MAX_ACRONYMS most frequent acronyms, so
+ * query.json stays small however large the corpus.
+ */
+export class AcronymCounter {
+  private readonly found = new Map<string, Map<string, number>>();
+  private pairs = 0;
+  private limit = MAX_PAIRS;
+
+  /** Reads the names of one text (one regex pass). */
+  add(text: string): void {
+    for (const m of text.matchAll(NAME_RUN)) {
+      // An all-capitals word ("UN", "COP29") is an acronym itself and ends a name.
+      let caps: string[] = [];
+      for (const raw of m[0].split(/[ -]+/)) {
+        const word = fold(raw).replace(/['’].*$/, '');
+        // Small words, capitalised or not ("The" opening a sentence, "Of" in a title), are not part of the acronym.
+        if (isStopword(word)) continue;
+        if (raw.length > 1 && raw !== raw.toUpperCase()) caps.push(word);
+        else {
+          this.name(caps);
+          caps = [];
+        }
       }
+      this.name(caps);
     }
-    add(caps, into);
   }
-}
 
-/** The acronym of every ending part of a name ("Azerbaijani Ministry of Foreign Affairs": amfa, mfa, fa). */
-function add(caps: string[], into: Map<string, Map<string, number>>): void {
-  if (caps.length < 2 || caps.length > MAX_NAME_WORDS) return;
-  for (let i = 0; i + 1 < caps.length; i++) {
-    const part = caps.slice(i);
-    const key = part.map((w) => w[0]).join('');
-    if (key.length > 6 || isStopword(key)) continue;
-    const name = part.map(stem).join(' ');
-    let names = into.get(key);
-    if (!names) into.set(key, (names = new Map()));
-    names.set(name, (names.get(name) ?? 0) + 1);
+  /** The acronym of every ending part of a name ("Azerbaijani Ministry of Foreign Affairs": amfa, mfa, fa). */
+  private name(caps: string[]): void {
+    if (caps.length < 2 || caps.length > MAX_NAME_WORDS) return;
+    for (let i = 0; i + 1 < caps.length; i++) {
+      const part = caps.slice(i);
+      const key = part.map((w) => w[0]).join('');
+      if (key.length > 6 || isStopword(key)) continue;
+      const name = part.map(stem).join(' ');
+      let names = this.found.get(key);
+      if (!names) this.found.set(key, (names = new Map()));
+      const n = names.get(name) ?? 0;
+      names.set(name, n + 1);
+      if (n === 0 && ++this.pairs > this.limit) this.prune();
+    }
   }
-}
 
-/** The stored map: acronym → its most frequent name's stems. */
-export function acronymMap(found: Map<string, Map<string, number>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of [...found.keys()].sort()) {
-    let best = '';
-    let count = 0;
-    for (const [name, n] of found.get(key)!) if (n > count || (n === count && name < best)) [best, count] = [name, n];
-    out[key] = best;
+  private prune(): void {
+    for (const [key, names] of this.found) {
+      for (const [name, n] of names) if (n === 1) names.delete(name);
+      if (names.size === 0) this.found.delete(key);
+    }
+    this.pairs = 0;
+    for (const names of this.found.values()) this.pairs += names.size;
+    // When most pairs recur, dropping the one-offs frees little: the next prune waits until the count doubles,
+    // so pruning costs linear time overall.
+    this.limit = Math.max(MAX_PAIRS, this.pairs * 2);
   }
-  return out;
+
+  /** Acronym → its most frequent name's stems, for the MAX_ACRONYMS most frequent acronyms. */
+  toMap(): Record<string, string> {
+    const best: Array<[string, string, number]> = [];
+    for (const [key, names] of this.found) {
+      let name = '';
+      let count = 0;
+      for (const [candidate, n] of names) if (n > count || (n === count && candidate < name)) [name, count] = [candidate, n];
+      best.push([key, name, count]);
+    }
+    best.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
+    const out: Record<string, string> = {};
+    for (const [key, name] of best.slice(0, MAX_ACRONYMS).sort((a, b) => (a[0] < b[0] ? -1 : 1))) out[key] = name;
+    return out;
+  }
 }

@@ -1,20 +1,35 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Footnote } from '../../../src/core/engine.js';
-import { acronymMap, collectAcronyms } from '../../../src/core/query/acronyms.js';
+import { AcronymCounter } from '../../../src/core/query/acronyms.js';
 import { tempDir, testConfig, writeFiles } from '../../helpers/temp.js';
 
 describe('acronyms the corpus’s names spell', () => {
   it('reads every ending part of a name, through "of" and hyphens, and stops at punctuation and capitals-only words', () => {
-    const found = new Map<string, Map<string, number>>();
-    collectAcronyms('The Azerbaijani Ministry of Foreign Affairs said so. Members of the Non-Aligned Movement met the UN Climate Council, Paris.', found);
-    const map = acronymMap(found);
+    const counter = new AcronymCounter();
+    counter.add('The Azerbaijani Ministry of Foreign Affairs said so. Members of the Non-Aligned Movement met the UN Climate Council, Paris.');
+    const map = counter.toMap();
     expect(map.mfa).toBe('ministri foreign affair');
     expect(map.amfa).toBe('azerbaijani ministri foreign affair');
     expect(map.nam).toBe('non align movement');
     expect(map.cc).toBe('climat council');
     // "UN" ends the name before it; the comma ends the one after it.
     expect(Object.keys(map).some((k) => k.startsWith('u') || k.endsWith('p'))).toBe(false);
+  });
+
+  it('keeps its memory bounded on a corpus of one-off names, and keeps the names that recur', () => {
+    const counter = new AcronymCounter();
+    counter.add('The Ministry of Foreign Affairs spoke. The Ministry of Foreign Affairs spoke again.');
+    // 510,000 one-off names (two capitalised words each, from a generated alphabet of syllables).
+    const syllables = ['Ba', 'Ce', 'Di', 'Fo', 'Gu', 'Ha', 'Ji', 'Ko', 'Lu', 'Me'];
+    const word = (n: number) => [0, 1, 2, 3, 4].map((i) => syllables[Math.floor(n / 10 ** i) % 10]!.toLowerCase()).join('');
+    for (let n = 0; n < 510_000; n += 1000) {
+      const names: string[] = [];
+      for (let k = n; k < n + 1000; k++) names.push(`Q${word(k)} X${word(k)}.`);
+      counter.add(names.join(' '));
+    }
+    expect((counter as unknown as { pairs: number }).pairs).toBeLessThanOrEqual(500_000);
+    expect(counter.toMap().mfa).toBe('ministri foreign affair');
   });
 
   describe('in a question', () => {
