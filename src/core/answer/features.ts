@@ -148,7 +148,8 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     names,
     // "if not at the COP, where…" and "whether or not" set a condition; they do not deny anything.
     negated: NEGATION.test(question.replace(/\b(?:if|or) not\b/gi, '')),
-    numerals: qWords.filter((w) => /^\d+(st|nd|rd|th|s)?$/.test(w)),
+    // "which 2 states", "name 3": a number of answers asked for, not a fact the text must state.
+    numerals: qWords.filter((w, i) => /^\d+(st|nd|rd|th|s)?$/.test(w) && !/^(which|what|name|list|top|give)$/.test(qWords[i - 1] ?? '')),
     corrected: new Set(),
     opposites: new Map(),
     variants: new Map(),

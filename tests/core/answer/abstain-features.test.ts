@@ -13,6 +13,11 @@ describe('numbers and negations a question states', () => {
     expect(numeralStated('28th', text)).toBe(false);
   });
 
+  it('does not take a number of answers asked for ("which 2 states") for a number the text must state', () => {
+    expect(analyseQuestion('which 2 states took in refugees', () => 1).numerals).toEqual([]);
+    expect(analyseQuestion('how many refugees came in 1685', () => 1).numerals).toEqual(['1685']);
+  });
+
   it('does not read a condition ("if not at the summit") as a negative question', () => {
     expect(analyseQuestion('if not at the summit, where did they talk about it', () => 1).negated).toBe(false);
     expect(analyseQuestion('where did they not talk about it', () => 1).negated).toBe(true);

@@ -38,6 +38,8 @@ describe('query analysis: how a question worded its own way still finds its docu
   it('corrects typos against the corpus vocabulary, names included', async () => {
     expect(await topDoc('ceasfire')).toBe('ceasefire.txt');
     expect(await topDoc('what did harvad say about applications')).toBe('harvard.txt');
+    // Two letters swapped is one slip, however short the word.
+    expect(engine.analyze('when was the havrest festival').corrections).toEqual([{ from: 'havrest', to: 'harvest' }]);
     expect(await topDoc('how many contries signed')).toBe('trade.txt');
   });
 
