@@ -6,7 +6,7 @@ import { irregularEntries } from './irregular.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 4;
+export const QUERY_DATA_VERSION = 5;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -164,6 +164,13 @@ function relate(corpusWords: Iterable<string>, wordnet: WordNet): { related: Rec
           const r = senseRank(pos, key, offset);
           // The base form itself too when the corpus word is an irregular inflection of it ("grow" → the stem of "grew").
           if (r >= 0) add(key, target, own + r);
+        }
+        // Derivationally related forms ("+", between two particular words): "signer" and "signature" stand for the
+        // corpus's "signed", "invention" for "invented". A word's own forms, so they rank with synonyms.
+        for (const [sym, p, o, st] of synset.pointers) {
+          if (sym !== '+' || synset.words[parseInt(st.slice(0, 2), 16) - 1] !== base) continue;
+          const derived = wordnet.synset(p, o).words[parseInt(st.slice(2, 4), 16) - 1];
+          if (derived) add(compact(derived), target, own + 1);
         }
         // Antonyms ("!"); an adjective satellite ("decreasing" as "falling") has them through its head ("&").
         const heads = pos === 'a' ? synset.pointers.filter(([sym]) => sym === '&').map(([, p, o]) => wordnet.synset(p, o)) : [];

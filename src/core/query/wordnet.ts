@@ -24,8 +24,8 @@ const ALL_POS: Pos[] = ['n', 'v', 'a', 'r'];
 export interface Synset {
   /** Lemmas, lower case, multi-word ones joined with "_" as WordNet writes them. */
   words: string[];
-  /** [pointer symbol, target pos, target offset] */
-  pointers: Array<[string, Pos, number]>;
+  /** [pointer symbol, target pos, target offset, source/target word numbers (hex "sstt"; "0000": the whole synset)] */
+  pointers: Array<[string, Pos, number, string]>;
 }
 
 /** WordNet's detachment rules (morphy), used to find a word's base form; irregular forms are not covered. */
@@ -113,7 +113,7 @@ export class WordNet {
     const pointers: Synset['pointers'] = [];
     for (let i = 0; i < pCount; i++, at += 4) {
       const p = f[at + 2] === 's' ? 'a' : (f[at + 2] as Pos);
-      pointers.push([f[at]!, p, Number(f[at + 1])]);
+      pointers.push([f[at]!, p, Number(f[at + 1]), f[at + 3]!]);
     }
     s = { words, pointers };
     if (this.cache.size > 50_000) this.cache.clear();
