@@ -100,6 +100,10 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     unknownName = 1;
     if (t && request.documentFrequency?.(t) === 0) unknownToCorpus = 1;
   }
+  // A code of letters, then digits ("cop28", "g7", "a320") names one thing whatever its case: asked and never in the corpus, it
+  // is something the corpus does not cover (a lower-case name is otherwise not told from a word).
+  for (const t of q.own)
+    if (/^\p{L}+\p{N}/u.test(t) && request.documentFrequency?.(t) === 0 && !q.variants.get(t)?.length) unknownName = unknownToCorpus = 1;
   const f = (name: string) => best.features[featureIndex(name)]!;
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
