@@ -18,7 +18,7 @@ const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'de']);
 /** Capitalised words in a name at most: longer runs are headlines, not names. */
 const MAX_NAME_WORDS = 6;
 /** (acronym, name) pairs held while counting before names seen once are dropped (~100 bytes each). */
-const MAX_PAIRS = 500_000;
+const MAX_PAIRS = 200_000;
 /** Acronyms stored in the query data at most. */
 const MAX_ACRONYMS = 50_000;
 
