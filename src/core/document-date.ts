@@ -1,6 +1,7 @@
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = MONTHS.join('|');
-const EXPLICIT = /^\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b/im;
+// Spaces and tabs only: "\s*" after "^" ran through every following line break from each line start (quadratic).
+const EXPLICIT = /^[ \t]*date:?[ \t]+(\d{4})-(\d{2})-(\d{2})\b/im;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH})\\s+(\\d{4})\\b`, 'gi');
 const MONTH_DAY = new RegExp(`\\b(${MONTH})\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'gi');

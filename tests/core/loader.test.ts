@@ -75,4 +75,9 @@ describe('findDate', () => {
     expect(findDate('Published March 5, 2023 by staff')).toBe('2023-03-05');
     expect(findDate('No date here, only January 17.')).toBeNull();
   });
+
+  it('reads a document of a million blank lines in one pass (it used to take minutes)', () => {
+    expect(findDate(`${'\n'.repeat(1_000_000)}date 2024-10-23`)).toBe('2024-10-23');
+    expect(findDate(' \n'.repeat(1_000_000))).toBeNull();
+  });
 });
