@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { numeralStated } from '../../../src/core/answer/abstain-features.js';
 import { analyseQuestion } from '../../../src/core/answer/features.js';
-import { Footnote } from '../../../src/core/engine.js';
-import { tempDir, testConfig, writeFiles } from '../../helpers/temp.js';
+import { engineOn } from '../../helpers/engine-on.js';
 
 describe('numbers and negations a question states', () => {
   it('finds a decade in a year of it, and an ordinal in its number', () => {
@@ -28,25 +26,16 @@ describe('numbers and negations a question states', () => {
 });
 
 describe('a code the corpus never mentions', () => {
-  let cleanup: () => Promise<void>;
-  let engine: Footnote;
-
-  beforeAll(async () => {
-    let root: string;
-    ({ dir: root, cleanup } = await tempDir());
-    await writeFiles(path.join(root, 'corpus'), {
-      'summit.txt': 'The COP29 climate summit was held in Baku in November. Delegates from nearly two hundred countries attended.',
-      'port.txt': 'The new port opened in May and handled forty ships in its first week.',
-    });
-    engine = await Footnote.open(testConfig(root), { buildIfMissing: true });
+  const engine = engineOn({
+    'summit.txt': 'The COP29 climate summit was held in Baku in November. Delegates from nearly two hundred countries attended.',
+    'port.txt': 'The new port opened in May and handled forty ships in its first week.',
   });
-  afterAll(() => cleanup());
 
   it('is read as a name the corpus does not cover, however it is written', async () => {
-    const asked = await engine.ask('how many countries sent delegates to the cop29 climate summit in baku');
+    const asked = await engine().ask('how many countries sent delegates to the cop29 climate summit in baku');
     expect(asked.abstained).toBe(false);
     expect(asked.text).toContain('two hundred');
     // Every other word is in those sentences; "cop28" is in no document.
-    expect((await engine.ask('how many countries sent delegates to the cop28 climate summit in baku')).abstained).toBe(true);
+    expect((await engine().ask('how many countries sent delegates to the cop28 climate summit in baku')).abstained).toBe(true);
   });
 });
