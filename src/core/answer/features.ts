@@ -39,8 +39,11 @@ export interface QuestionTerms {
 }
 
 /** "When / what date … article / story / post … published / posted / dated / written": the document's own date. */
-const PUBLICATION_WORDS = /\b(?:date|day|article|story|piece|post|news|press release|write-?up|blog|published|posted|dated|written|put out|come out|came out|released)\b/gi;
-const PUBLISHED = /\b(?:when|what (?:date|day))\b(?=.*\b(?:article|story|piece|post|news|press release|write-?up|blog)\b)(?=.*\b(?:published|posted|dated|written|put out|come out|came out|released)\b)/i;
+const DOCUMENT_NOUNS = 'article|story|piece|post|news|press release|write-?up|blog';
+const PUBLISH_VERBS = 'published|posted|dated|written|put out|come out|came out|released';
+const PUBLISHED = new RegExp(`\\b(?:when|what (?:date|day))\\b(?=.*\\b(?:${DOCUMENT_NOUNS})\\b)(?=.*\\b(?:${PUBLISH_VERBS})\\b)`, 'i');
+/** The words that ask for the date, removed so the rest of the question picks the document. */
+const PUBLICATION_WORDS = new RegExp(`\\b(?:date|day|${DOCUMENT_NOUNS}|${PUBLISH_VERBS})\\b`, 'gi');
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
