@@ -179,7 +179,7 @@ export class ExtractiveAnswerer implements Answerer {
       const n = citations.length + 1;
       // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
       const at = anchors(c.text, q);
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at);
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, q.topic);
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
       const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);

@@ -91,15 +91,22 @@ export function sentences(text: string): Span[] {
 /** An abbreviation that ends a segment without ending a sentence: "Nov.", "Dr.", "St.", "U.S.", an initial. */
 const ABBREVIATION_END = /(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,3}|(?:\p{Lu}\.)+\p{Lu}|\p{Ll}{1,3})\.$/u;
 
+/** An initial or a title, which stand before a name and never end a sentence: "J. Bayramov", "Dr. Aliyev". */
+const BEFORE_NAME = /(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Hon)\.$/u;
+/** A segment that is an abbreviation alone ("U.S." opening "U.S. Secretary of State…") is no sentence. */
+const DOTTED_ONLY = /^(?:\p{Lu}\.)+$/u;
+
 /**
  * Like `sentences`, but rejoins a segment cut after an abbreviation when the
- * next one carries on in lower case or with a number ("on Nov. 10, 2020").
+ * next one carries on in lower case or with a number ("on Nov. 10, 2020"),
+ * and one cut after an initial or a title before a name ("J. Bayramov").
  */
 export function sentencesJoined(text: string): Span[] {
   const out: Span[] = [];
   for (const s of sentences(text)) {
     const prev = out.at(-1);
-    if (prev && ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text) && !text.slice(prev.end, s.start).includes('\n')) {
+    const joined = prev && !text.slice(prev.end, s.start).includes('\n');
+    if (joined && ((ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text)) || ((BEFORE_NAME.test(prev.text) || DOTTED_ONLY.test(prev.text)) && /^\p{Lu}/u.test(s.text)))) {
       out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
     } else out.push(s);
   }

@@ -110,6 +110,7 @@ export function shortAnswer(
   kind: NumberKind | null,
   questionWords: ReadonlySet<string>,
   anchors: readonly number[] = [],
+  topic: ReadonlySet<string> = new Set(),
 ): ShortSpan | null {
   // A name made only of month or weekday words is a date, not a who/where answer.
   const fresh = (s: string, calendar: boolean) => words(s).some((w) => !questionWords.has(w) && (calendar || !CALENDAR.test(w)));
@@ -133,9 +134,14 @@ export function shortAnswer(
       return pick(matches(DATE_EXPR));
     case 'person':
     case 'place':
-      // Not the sentence's first word: a capital there says nothing.
+      // Not the sentence's first word: a capital there says nothing. Nor a name holding what the question is about
+      // ("…Jeyhun Bayramov" for "which outlet covered the bayramov meeting"); the kind asked for may be in it
+      // ("University of Paris" for "which university").
       return pick(
-        matches(NAME).filter((s) => s.start > 0),
+        matches(NAME)
+          .filter((s) => s.start > 0 && !words(text.slice(s.start, s.end)).some((w) => topic.has(w)))
+          // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
+          .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s)),
         false,
       );
     default:

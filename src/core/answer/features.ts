@@ -17,6 +17,8 @@ export interface QuestionTerms {
   numberKind: NumberKind | null;
   /** Lower-cased words of the question. */
   words: Set<string>;
+  /** The question's content words other than the kind it asks for ("outlet" in "which outlet"): what it is about. */
+  topic: Set<string>;
   /** Adjacent content-term pairs of the question. */
   pairs: Set<string>;
   /** Lower-cased capitalised words of the question past its first word (names). */
@@ -44,6 +46,9 @@ const PUBLISH_VERBS = 'published|posted|dated|written|put out|come out|came out|
 const PUBLISHED = new RegExp(`\\b(?:when|what (?:date|day))\\b(?=.*\\b(?:${DOCUMENT_NOUNS})\\b)(?=.*\\b(?:${PUBLISH_VERBS})\\b)`, 'i');
 /** The words that ask for the date, removed so the rest of the question picks the document. */
 const PUBLICATION_WORDS = new RegExp(`\\b(?:date|day|${DOCUMENT_NOUNS}|${PUBLISH_VERBS})\\b`, 'gi');
+
+/** Words after which the next one names the kind of answer asked for ("which outlet", "what university"). */
+const ASKS_KIND = new Set(['what', 'which', 'whose', 'whats']);
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
@@ -147,6 +152,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     type: answerType(question),
     numberKind: askedNumberKind(question),
     words: new Set(qWords),
+    topic: new Set(qWords.filter((w, i) => !isStopword(w) && !ASKS_KIND.has(qWords[i - 1] ?? ''))),
     pairs,
     names,
     // "if not at the COP, where…" and "whether or not" set a condition; they do not deny anything.

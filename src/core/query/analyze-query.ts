@@ -124,14 +124,20 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
   const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
   const opposites: QueryAnalysis['opposites'] = [];
   const paired = new Set<string>();
+  const particles = new Set<string>(); // "verb particle" pairs read as one phrasal verb
   if (vocabulary)
     tokens.forEach((w, i) => {
-      if (isStopword(w)) return;
       // A phrasal verb ("take over", "go on", "set up") means something its verb alone does not: its synonyms too.
+      // They stand for the verb, and its particle is no topic the answer must hold ("kick off"); after a verb too
+      // light to be a term ("get together") they stand for the particle.
       const next = tokens[i + 1];
-      if (next && PARTICLES.has(next))
-        for (const r of vocabulary.related(replaced.get(w) ?? w, next))
-          if (r.synonym) push({ term: r.term, word: r.term, weight: weights.synonym, source: 'synonym', from: w });
+      if (next && PARTICLES.has(next)) {
+        const meant = vocabulary.related(replaced.get(w) ?? w, next).filter((r) => r.synonym);
+        const light = isStopword(w);
+        for (const r of meant) push({ term: r.term, word: r.term, weight: weights.synonym, source: 'synonym', from: light ? next : w });
+        if (meant.length && !light) particles.add(`${w} ${next}`);
+      }
+      if (isStopword(w)) return;
       const word = replaced.get(w) ?? w;
       const present = df(stem(word)) > 0;
       for (const term of vocabulary.opposites(word))
@@ -161,9 +167,26 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
         });
       }
     });
-  const corrected = replaced.size
-    ? normalized.replace(/[\p{L}\p{N}]+/gu, (m) => replaced.get(fold(m)) ?? m)
-    : normalized;
+  let previous = '';
+  const corrected =
+    replaced.size || particles.size
+      ? normalized
+          .replace(/[\p{L}\p{N}]+/gu, (m) => {
+            const w = fold(m);
+            const drop = particles.has(`${previous} ${w}`);
+            previous = w;
+            return drop ? '' : (replaced.get(w) ?? m);
+          })
+          .replace(/ {2,}/g, ' ')
+      : normalized;
+  if (particles.size) {
+    const left = new Set(words(corrected));
+    const gone = [...particles].map((p) => p.split(' ')[1]!).filter((p) => !left.has(p));
+    for (const p of gone) {
+      const at = terms.findIndex((t) => t.source === 'original' && t.word === p);
+      if (at >= 0) terms.splice(at, 1);
+    }
+  }
   return { question, normalized, corrected, terms, opposites, corrections, language: language(question, tokens, vocabulary) };
 }
 

@@ -93,6 +93,11 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   'thank you': '',
   lol: '',
   hey: '',
+  // "the gold thing", "the azerbaijani guy": a word that points, never one the answer holds ("stuff" can be the topic).
+  thing: '',
+  things: '',
+  guy: '',
+  guys: '',
   'and stuff': '',
   'or something': '',
   'and so on': '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+import { analyseQuestion } from '../../../src/core/answer/features.js';
 
 const none = new Set<string>();
 
@@ -47,6 +48,15 @@ describe('shortAnswer', () => {
     expect(emphasise(d, shortAnswer(d, 'date', null, new Set(['when', 'launched'])))).toContain('**September 21**');
     const p = 'The plot was inspected by Prime Minister Ali Asadov yesterday.';
     expect(emphasise(p, shortAnswer(p, 'person', null, new Set(['who', 'inspected', 'plot'])))).toContain('**Prime Minister Ali Asadov**');
+  });
+
+  it('never bolds a name that holds what the question is about, though it may hold the kind asked for', () => {
+    const s = 'Foreign Minister Jeyhun Bayramov met the ambassadors, Azernews reports.';
+    const q = analyseQuestion('which outlet covered the bayramov meeting with the ambassadors', () => 1);
+    expect(emphasise(s, shortAnswer(s, 'place', null, q.words, [], q.topic))).toBe('Foreign Minister Jeyhun Bayramov met the ambassadors, **Azernews** reports.');
+    const u = 'Lefevre was a professor at the University of Paris.';
+    const v = analyseQuestion('which university did lefevre teach at', () => 1);
+    expect(emphasise(u, shortAnswer(u, 'place', null, v.words, [], v.topic))).toBe('Lefevre was a professor at the **University of Paris**.');
   });
 
   it('bolds nothing when the sentence holds no answer of the kind', () => {

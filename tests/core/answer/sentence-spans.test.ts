@@ -27,6 +27,17 @@ describe('passageSentences', () => {
     for (const s of spans) expect(DOC.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('does not end a sentence at an initial, a title, or an abbreviation standing alone', () => {
+    const doc = 'In his speech, J. Bayramov named the priorities. He met Dr. Aliyev later.\nU.S. Secretary of State Antony Blinken spoke on Sunday. It was Monday.';
+    const spans = passageSentences(passage(doc, 0, doc.length), doc);
+    expect(spans.map((s) => s.text)).toEqual([
+      'In his speech, J. Bayramov named the priorities.',
+      'He met Dr. Aliyev later.',
+      'U.S. Secretary of State Antony Blinken spoke on Sunday.',
+      'It was Monday.',
+    ]);
+  });
+
   it('keeps to the passage text when the document is not at hand', () => {
     const start = DOC.indexOf('land was');
     const spans = passageSentences(passage(DOC, start, start + 30));

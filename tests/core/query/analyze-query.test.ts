@@ -97,6 +97,13 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(engine.analyze('will production go growing').terms.find((t) => t.term === 'keep')).toBeUndefined();
   });
 
+  it('drops the particle of a phrasal verb it read, so "down" is no topic the answer must hold', () => {
+    const a = engine.analyze('did the countries bring down tariffs on farm goods');
+    expect(a.terms).toContainEqual(expect.objectContaining({ term: 'lower', source: 'synonym', from: 'bring' }));
+    expect(a.terms.find((t) => t.word === 'down')).toBeUndefined();
+    expect(a.corrected).toBe('did the countries bring tariffs on farm goods');
+  });
+
   it('answers a question in another language with one line saying which language it answers in', async () => {
     await expect(engine.ask('¿Cuántos países firmaron el acuerdo comercial en Ginebra?')).rejects.toThrow(
       /^I answer questions in English; please ask in English\.$/,
@@ -130,5 +137,11 @@ describe('chat forms', () => {
     expect(normalizeChatForms('how come ppl r mad w/ the U.S. bc of it')).toBe('why people are mad with the U.S. because of it');
     expect(normalizeChatForms('Whats the deal with plan B')).toBe('what about plan B');
     expect(normalizeChatForms('rural roads')).toBe('rural roads');
+  });
+
+  it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
+    expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
+    expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
+    expect(normalizeChatForms('what stuff does the immune system detect')).toBe('what stuff does the immune system detect');
   });
 });
