@@ -138,7 +138,7 @@ export function shortAnswer(
       // ("…Jeyhun Bayramov" for "which outlet covered the bayramov meeting"); the kind asked for may be in it
       // ("University of Paris" for "which university").
       return pick(
-        matches(NAME)
+        withParts(text, matches(NAME))
           .filter((s) => s.start > 0 && !words(text.slice(s.start, s.end)).some((w) => topic.has(w)))
           // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
           .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s)),
@@ -147,6 +147,20 @@ export function shortAnswer(
     default:
       return null;
   }
+}
+
+/**
+ * Each name, and each side of one joined by "and": "Azerbaijan’s Prime Minister Ali Asadov and Georgia’s Prime
+ * Minister Irakli Kobakhidze" opens the sentence, so the whole is no candidate, but its second name is.
+ */
+function withParts(text: string, spans: ShortSpan[]): ShortSpan[] {
+  const out: ShortSpan[] = [];
+  for (const s of spans) {
+    out.push(s);
+    const name = text.slice(s.start, s.end);
+    for (const m of name.matchAll(/\s+and\s+/g)) out.push({ start: s.start + m.index! + m[0].length, end: s.end });
+  }
+  return out;
 }
 
 const CALENDAR = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;

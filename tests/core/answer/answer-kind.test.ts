@@ -59,6 +59,12 @@ describe('shortAnswer', () => {
     expect(emphasise(u, shortAnswer(u, 'place', null, v.words, [], v.topic))).toBe('Lefevre was a professor at the **University of Paris**.');
   });
 
+  it('bolds the second of two names joined by "and" when the pair opens the sentence', () => {
+    const s = 'Azerbaijan’s Prime Minister Ali Asadov and Georgia’s Prime Minister Irakli Kobakhidze inspected the plot of land in Baku.';
+    const q = analyseQuestion('who inspected the plot of land', () => 1);
+    expect(emphasise(s, shortAnswer(s, 'person', null, q.words, [], q.topic))).toContain('**Georgia’s Prime Minister Irakli Kobakhidze**');
+  });
+
   it('bolds nothing when the sentence holds no answer of the kind', () => {
     expect(shortAnswer('Nothing numeric is said here.', 'number', 'count', none)).toBeNull();
     expect(shortAnswer('Any sentence at all.', null, null, none)).toBeNull();
