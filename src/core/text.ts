@@ -105,8 +105,8 @@ export function sentencesJoined(text: string): Span[] {
   const out: Span[] = [];
   for (const s of sentences(text)) {
     const prev = out.at(-1);
-    const joined = prev && !text.slice(prev.end, s.start).includes('\n');
-    if (joined && ((ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text)) || ((BEFORE_NAME.test(prev.text) || DOTTED_ONLY.test(prev.text)) && /^\p{Lu}/u.test(s.text)))) {
+    const sameLine = prev && !text.slice(prev.end, s.start).includes('\n');
+    if (sameLine && ((ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text)) || ((BEFORE_NAME.test(prev.text) || DOTTED_ONLY.test(prev.text)) && /^\p{Lu}/u.test(s.text)))) {
       out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
     } else out.push(s);
   }

@@ -21,7 +21,8 @@ export interface AlignedToken {
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', 'non', 'nor', 'neither', 'cannot', 'without', 'none']);
-const WH = new Set(['what', 'which', 'whose', 'many', 'much', 'whats']);
+/** Words after which the next one names the kind of answer asked for ("which outlet", "how many countries"): the focus. */
+export const ASKS_KIND: ReadonlySet<string> = new Set(['what', 'which', 'whose', 'many', 'much', 'whats']);
 /** A negation governs the first content word within this many tokens after it ("did not have immunity"). */
 const NEGATION_REACH = 3;
 const TOKEN = /[\p{L}\p{N}]+/gu;
@@ -46,7 +47,7 @@ export function alignedTokens(text: string): AlignedToken[] {
     const negated = reach > 0;
     if (reach > 0) reach--;
     if (!isStopword(lower) && !(isContraction(lower) && /^['’]t\b/.test(text.slice(m.index + raw.length, m.index + raw.length + 3)))) {
-      out.push({ term: stem(lower), negated, name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: WH.has(previous) });
+      out.push({ term: stem(lower), negated, name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: ASKS_KIND.has(previous) });
       reach = 0;
     }
     previous = lower;

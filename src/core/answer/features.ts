@@ -1,6 +1,7 @@
 import type { AnswerRequest } from '../answerer.js';
 import { isStopword, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
+import { ASKS_KIND } from './alignment.js';
 import { askedNumberKind, answerType, hasNumberOfKind, type AnswerType, type NumberKind } from './answer-kind.js';
 import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, type SentenceSpan } from './sentence-spans.js';
 
@@ -46,9 +47,6 @@ const PUBLISH_VERBS = 'published|posted|dated|written|put out|come out|came out|
 const PUBLISHED = new RegExp(`\\b(?:when|what (?:date|day))\\b(?=.*\\b(?:${DOCUMENT_NOUNS})\\b)(?=.*\\b(?:${PUBLISH_VERBS})\\b)`, 'i');
 /** The words that ask for the date, removed so the rest of the question picks the document. */
 const PUBLICATION_WORDS = new RegExp(`\\b(?:date|day|${DOCUMENT_NOUNS}|${PUBLISH_VERBS})\\b`, 'gi');
-
-/** Words after which the next one names the kind of answer asked for ("which outlet", "what university"). */
-const ASKS_KIND = new Set(['what', 'which', 'whose', 'whats']);
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);

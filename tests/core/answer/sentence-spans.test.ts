@@ -13,6 +13,9 @@ function passage(doc: string, start: number, end: number): Passage {
   };
 }
 
+/** The sentences of a whole document read as one passage. */
+const sentencesOf = (doc: string) => passageSentences(passage(doc, 0, doc.length), doc).map((s) => s.text);
+
 const DOC = 'Intro line here.\nThe plot of land was inspected on Monday by both ministers. The site, in the Yasamal district, covers two hectares. Later text follows.';
 
 describe('passageSentences', () => {
@@ -29,8 +32,7 @@ describe('passageSentences', () => {
 
   it('does not end a sentence at an initial, a title, or an abbreviation standing alone', () => {
     const doc = 'In his speech, J. Bayramov named the priorities. He met Dr. Aliyev later.\nU.S. Secretary of State Antony Blinken spoke on Sunday. It was Monday.';
-    const spans = passageSentences(passage(doc, 0, doc.length), doc);
-    expect(spans.map((s) => s.text)).toEqual([
+    expect(sentencesOf(doc)).toEqual([
       'In his speech, J. Bayramov named the priorities.',
       'He met Dr. Aliyev later.',
       'U.S. Secretary of State Antony Blinken spoke on Sunday.',
@@ -77,8 +79,7 @@ describe('headlines and references', () => {
 describe('glued sentences', () => {
   it('splits sentences scraped without a space after the full stop, but not "News.Az"', () => {
     const doc = 'Summary of 2024, News.Az reports.According to the document, relations grew. Visits followed within COP29.The ministry said more.';
-    const spans = passageSentences(passage(doc, 0, doc.length), doc);
-    expect(spans.map((s) => s.text)).toEqual([
+    expect(sentencesOf(doc)).toEqual([
       'Summary of 2024, News.Az reports.',
       'According to the document, relations grew.',
       'Visits followed within COP29.',
