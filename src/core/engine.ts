@@ -7,7 +7,7 @@ import { userError } from './errors.js';
 import { HeuristicRewriter } from './conversation/heuristic-rewriter.js';
 import type { QuestionRewriter } from './conversation/question-rewriter.js';
 import { ExtractiveAnswerer } from './extractive-answerer.js';
-import { ingestInChild, type IngestOptions, type IngestReport } from './ingest.js';
+import { ingestInChild, SPLITTER_VERSION, type IngestOptions, type IngestReport } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { languageName } from './query/language.js';
@@ -58,6 +58,9 @@ export class Footnote {
       await (backend.ingestIfMissing ?? backend.ingest)({ logger, onProgress: options.onProgress, onWait });
     }
     const index = await backend.open();
+    // Still answers (only some words are read differently), but the next ingest rebuilds it in full.
+    if (index.stats.splitterVersion < SPLITTER_VERSION)
+      logger.warn('The index was built by an older Footnote that read some words differently. Run `npm run ingest` to rebuild it.');
     try {
       const embedder = await createEmbedder(config, logger, index.stats.embedderId);
       const retriever = new HybridRetriever(index, embedder, { k: config.topK });

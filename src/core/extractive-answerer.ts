@@ -8,7 +8,7 @@ import { questionParts } from './answer/question-parts.js';
 import { isFollowUp } from './conversation/follow-up.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
-import { terms, words } from './text.js';
+import { terms, WORD_AS_WRITTEN, words } from './text.js';
 import type { Citation } from './types.js';
 
 export { answerType } from './answer/answer-kind.js';
@@ -220,7 +220,7 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
 /** Where the question's own terms occur in a sentence (the character offset where each such word ends). */
 function anchors(text: string, q: QuestionTerms): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
     const t = terms(m[0])[0];
     if (t && q.own.has(t)) out.push(m.index! + m[0].length);
   }

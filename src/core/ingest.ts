@@ -68,8 +68,11 @@ type IngestConfig = Pick<
   'corpusDir' | 'indexDir' | 'maxFileMb' | 'webDir' | 'chunkSize' | 'chunkOverlap' | 'embeddings' | 'model' | 'modelCacheDir' | 'modelLoadTimeoutMs' | 'allowRemoteModels'
 >;
 
-/** Bump when splitter.ts changes where it cuts, so unchanged documents are split again rather than reused. */
-export const SPLITTER_VERSION = 3;
+/**
+ * Bump when splitter.ts changes where it cuts, or text.ts how it reads words (4: "U.S." is one word), so unchanged
+ * documents are split and indexed again rather than reused.
+ */
+export const SPLITTER_VERSION = 4;
 /** Vectors are produced and handed to the graph in batches of this many chunks. */
 const BATCH = 1024;
 /** Patch the graph while the points added since its last full build stay under this share of the corpus. */
@@ -178,7 +181,8 @@ async function run(config: IngestConfig, options: IngestOptions, onlyIfMissing: 
     for (const id of gone) files.push({ id, status: 'removed' });
     files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-    const plan = sameEmbedder && previous ? planUpdate(previous, chunks, from) : null;
+    // Another splitter version may also read words differently: every chunk's terms and the vocabulary are read again.
+    const plan = sameEmbedder && sameSplitter && previous ? planUpdate(previous, chunks, from) : null;
     const patch =
       plan !== null &&
       previous!.manifest.vectors.m === VECTOR_DEFAULTS.m &&
@@ -190,7 +194,7 @@ async function run(config: IngestConfig, options: IngestOptions, onlyIfMissing: 
       : // Re-embedding a chunk lexically costs about what reading its vector back does, and yields its terms too.
         await buildIndex(chunks, embedder, sameEmbedder && !embedder.embedInto ? previous : null, progress, options.parallel);
     // The vocabulary is updated from the documents that changed; see query/query-data.
-    const query = buildQueryData(documents, previous?.query ? { data: previous.query, documents: previous.docById } : null);
+    const query = buildQueryData(documents, previous?.query && sameSplitter ? { data: previous.query, documents: previous.docById } : null);
     progress({ phase: 'write', done: 0, total: 1 });
     let dir: string;
     try {

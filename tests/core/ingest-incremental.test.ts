@@ -8,7 +8,7 @@ import type { CoreConfig } from '../../src/core/config.js';
 import { LexicalEmbeddings } from '../../src/core/embeddings/lexical-embeddings.js';
 import { Footnote } from '../../src/core/engine.js';
 import { readIndex } from '../../src/core/index-store.js';
-import { ingest } from '../../src/core/ingest.js';
+import { ingest, SPLITTER_VERSION } from '../../src/core/ingest.js';
 import { REPO_CORPUS, tempDir, testConfig, writeFiles } from '../helpers/temp.js';
 
 // Ten small documents, each about its own made-up subject so searches are unambiguous.
@@ -82,6 +82,27 @@ describe('incremental re-indexing', () => {
     expect(hits[0]!.doc.id).toBe('kestrel.txt');
     const answer = await engine.ask('How many nesting pairs did the kestrel survey count?');
     expect(answer.text).toContain('73');
+  });
+
+  it('rebuilds an index made by a version that read words differently, and warns until then', async () => {
+    await writeFiles(config.corpusDir, { 'talks.txt': docText('talks', 'The U.S. delegation pledged 48 million dollars to the harbour fund.') });
+    const first = await ingest(config);
+    // As an older Footnote left it: an earlier splitter version in the manifest.
+    const manifestFile = path.join(config.indexDir, (await readFile(path.join(config.indexDir, 'CURRENT'), 'utf8')).trim(), 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { splitter: { version: number } };
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, splitter: { ...manifest.splitter, version: SPLITTER_VERSION - 1 } }));
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => void warnings.push(m) };
+    await (await Footnote.open(config, { logger })).close();
+    expect(warnings).toEqual([expect.stringMatching(/built by an older Footnote.*npm run ingest/)]);
+
+    // Every document is read again (nothing reused), though none changed.
+    const second = await ingest(config);
+    expect(second).toMatchObject({ documents: 11, added: 0, changed: 0, reused: 0, embedded: first.chunks });
+    warnings.length = 0;
+    const engine = await Footnote.open(config, { logger });
+    expect(warnings).toEqual([]);
+    expect((await engine.ask('How much did the US delegation pledge?')).text).toContain('pledged **48 million dollars** to');
   });
 
   it('removes a deleted document from every search and answer', async () => {

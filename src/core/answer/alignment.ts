@@ -1,4 +1,4 @@
-import { fold, isContraction, isStopword, sameFamily as related, stem } from '../text.js';
+import { isContraction, isStopword, sameFamily as related, stem, wordOf, WORD_AS_WRITTEN } from '../text.js';
 
 /**
  * How a sentence lines up with the question word by word. Unanswerable
@@ -25,7 +25,6 @@ const NEGATORS = new Set(['not', 'no', 'never', 'non', 'nor', 'neither', 'cannot
 export const ASKS_KIND: ReadonlySet<string> = new Set(['what', 'which', 'whose', 'many', 'much', 'whats']);
 /** A negation governs the first content word within this many tokens after it ("did not have immunity"). */
 const NEGATION_REACH = 3;
-const TOKEN = /[\p{L}\p{N}]+/gu;
 
 /** Content tokens of a text (one pass, linear in its length). */
 export function alignedTokens(text: string): AlignedToken[] {
@@ -33,9 +32,9 @@ export function alignedTokens(text: string): AlignedToken[] {
   let reach = 0;
   let previous = '';
   let index = 0;
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
     const raw = m[0];
-    const lower = fold(raw);
+    const lower = wordOf(raw);
     const first = index++ === 0;
     // "didn't", "can't": the tokenizer splits them into "didn" + "t".
     // "if not", "or not" set a condition and deny nothing.

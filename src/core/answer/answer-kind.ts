@@ -40,6 +40,7 @@ const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(us
 const NUMBER_WORDS =
   /\b(one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
 const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
+const SCALE_AFTER = /^\s?(million|billion|trillion|thousand)\b/i;
 // Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
 const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
 
@@ -48,7 +49,7 @@ export function numberMentions(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(DIGITS)) {
     const start = m.index!;
-    const end = start + m[0].length;
+    let end = start + m[0].length;
     const value = m[2]!.replace(/,/g, '');
     const suffix = (m[4] ?? '').toLowerCase();
     const before = words(text.slice(Math.max(0, start - 12), start)).at(-1) ?? '';
@@ -60,6 +61,9 @@ export function numberMentions(text: string): NumberMention[] {
     else if (suffix && suffix !== 's') kind = 'day';
     else if (Number(value) <= 31 && (MONTH.test(before) || MONTH.test(after))) kind = 'day';
     else kind = 'count';
+    // The amount reads whole in bold: "48 million dollars", "$2 billion", not "48".
+    const unit = m[5] ? null : (MONEY_AFTER.exec(text.slice(end, end + 24)) ?? SCALE_AFTER.exec(text.slice(end, end + 12)));
+    if (unit) end += unit[0].length;
     out.push({ start, end, kind, value });
   }
   return out;

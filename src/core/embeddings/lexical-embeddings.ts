@@ -41,6 +41,9 @@ export function fastWords(text: string): string[] {
       ascii = false;
     } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
       if (start < 0) start = i;
+    } else if (c === 46 && start >= 0 && isLetterAt(text, i - 1) && isLetterAt(text, i + 1)) {
+      // A full stop between letters may join an abbreviation ("U.S."): the whole run takes the full path.
+      ascii = false;
     } else if (start >= 0) {
       const token = text.slice(start, i);
       if (ascii) out.push(token.toLowerCase());
@@ -50,6 +53,12 @@ export function fastWords(text: string): string[] {
     }
   }
   return out;
+}
+
+/** An ASCII letter or any non-ASCII character (which may fold to a letter) at i. */
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c > 127 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /** Adds a feature's weight to its signed bucket; returns the new count of touched buckets. */

@@ -67,8 +67,8 @@ export class PgIndexReader implements IndexReader {
   }
 
   get stats(): IndexStats {
-    const { documents, chunks, builtAt, embedderId, dimension } = this.state;
-    return { documents, chunks, builtAt, embedderId, dimension, backend: 'postgres' };
+    const { documents, chunks, builtAt, embedderId, dimension, splitter } = this.state;
+    return { documents, chunks, builtAt, embedderId, dimension, splitterVersion: splitter.version, backend: 'postgres' };
   }
 
   async vectorSearch(query: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<DenseHit[]> {

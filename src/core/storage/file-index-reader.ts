@@ -36,6 +36,7 @@ export class FileIndexReader implements IndexReader {
       builtAt: manifest.createdAt,
       embedderId: manifest.embedder.id,
       dimension: manifest.embedder.dimension,
+      splitterVersion: manifest.splitter.version,
       backend: 'file',
     };
   }

@@ -74,6 +74,8 @@ export interface IndexStats {
   builtAt: string;
   embedderId: string;
   dimension: number;
+  /** SPLITTER_VERSION of the code that built the index (older: words were read differently). */
+  splitterVersion: number;
   backend: 'file' | 'postgres';
 }
 

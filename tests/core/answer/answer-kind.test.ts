@@ -65,6 +65,16 @@ describe('shortAnswer', () => {
     expect(emphasise(s, shortAnswer(s, 'person', null, q.words, [], q.topic))).toContain('**Georgia’s Prime Minister Irakli Kobakhidze**');
   });
 
+  it('bolds an amount with its scale and currency, a count without the thing counted', () => {
+    const q = new Set(['how', 'much', 'fund']);
+    const m = 'The fund received 48 million dollars in 2023.';
+    expect(emphasise(m, shortAnswer(m, 'number', 'amount', q))).toBe('The fund received **48 million dollars** in 2023.');
+    const b = 'The fund received $2.5 billion, officials said.';
+    expect(emphasise(b, shortAnswer(b, 'number', 'amount', q))).toBe('The fund received **$2.5 billion**, officials said.');
+    const c = 'The fund has 300 members.';
+    expect(emphasise(c, shortAnswer(c, 'number', 'count', new Set(['how', 'many', 'members'])))).toBe('The fund has **300** members.');
+  });
+
   it('bolds nothing when the sentence holds no answer of the kind', () => {
     expect(shortAnswer('Nothing numeric is said here.', 'number', 'count', none)).toBeNull();
     expect(shortAnswer('Any sentence at all.', null, null, none)).toBeNull();
