@@ -179,7 +179,7 @@ export class ExtractiveAnswerer implements Answerer {
       const n = citations.length + 1;
       // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
       const at = anchors(c.text, q);
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, q.topic);
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q));
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
       const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);
@@ -217,12 +217,27 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
   return q;
 }
 
-/** Where the question's own terms occur in a sentence (the character offset where each such word ends). */
+/**
+ * The question's topic words and the stems of what stands for them (an acronym's written-out name, a synonym): a
+ * name made of these repeats what was asked about ("Non-Aligned Movement" for "who said all of NAM backs…").
+ */
+function topicAndVariants(q: QuestionTerms): Set<string> {
+  const out = new Set(q.topic);
+  for (const w of q.topic) for (const t of terms(w)) for (const v of q.variants.get(t) ?? []) out.add(v);
+  return out;
+}
+
+/**
+ * Where the question's own terms, or what stands for them (a synonym, an acronym's written-out name), occur in a
+ * sentence: the character offset where each such word ends.
+ */
 function anchors(text: string, q: QuestionTerms): number[] {
+  const asked = new Set(q.own);
+  for (const t of q.own) for (const v of q.variants.get(t) ?? []) asked.add(v);
   const out: number[] = [];
   for (const m of text.matchAll(WORD_AS_WRITTEN)) {
     const t = terms(m[0])[0];
-    if (t && q.own.has(t)) out.push(m.index! + m[0].length);
+    if (t && asked.has(t)) out.push(m.index! + m[0].length);
   }
   return out;
 }

@@ -91,7 +91,7 @@ export function thresholdCurve(outcomes: Outcome[], si: number, thresholds = [0.
 const SHARE_VALUES = [0.02, 0.05, 0.1, 0.3, 1.01];
 const LENGTHS = [300, 400, 500];
 const EXTRA = [150, 250, 500];
-const SENTENCE = [300, 400];
+const SENTENCE = [300, 350, 400];
 /** Every (runner-up share, longest answer, longest runner-up, longest sentence quoted whole) tried. */
 export const SHARES = SHARE_VALUES.flatMap((share) =>
   LENGTHS.flatMap((maxAnswerChars) => EXTRA.flatMap((maxExtraChars) => SENTENCE.map((maxSentenceChars) => ({ share, maxAnswerChars, maxExtraChars, maxSentenceChars })))),

@@ -28,6 +28,12 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text.length).toBeLessThan(400);
   });
 
+  it('bolds who said it, not the name an acronym of the question stands for', async () => {
+    const a = await engine.ask('Who said every NAM member backs the ceasefire initiative?');
+    expect(a.text).toContain('**Azerbaijan\'s Foreign Ministry** informed');
+    expect(a.text).not.toContain('**Non-Aligned Movement**');
+  });
+
   it('abstains on a question the corpus does not answer, listing the nearest sources', async () => {
     const a = await engine.ask('What is the capital of Peru?');
     expect(a.abstained).toBe(true);

@@ -1,4 +1,4 @@
-import { words } from '../text.js';
+import { stem, words } from '../text.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
@@ -116,6 +116,7 @@ export function shortAnswer(
   anchors: readonly number[] = [],
   topic: ReadonlySet<string> = new Set(),
 ): ShortSpan | null {
+  // `topic`: the question's topic words, and the stems standing for them ("non", "align", "movement" for "NAM").
   // A name made only of month or weekday words is a date, not a who/where answer.
   const fresh = (s: string, calendar: boolean) => words(s).some((w) => !questionWords.has(w) && (calendar || !CALENDAR.test(w)));
   // Of several, the one nearest the question's own words in the sentence (the answer sits next to what was
@@ -143,7 +144,7 @@ export function shortAnswer(
       // ("University of Paris" for "which university").
       return pick(
         withParts(text, matches(NAME))
-          .filter((s) => s.start > 0 && !words(text.slice(s.start, s.end)).some((w) => topic.has(w)))
+          .filter((s) => s.start > 0 && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
           // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
           .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s)),
         false,

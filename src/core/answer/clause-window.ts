@@ -4,8 +4,12 @@ export interface Window {
   end: number;
 }
 
-/** Where a long sentence may be cut: after a comma, semicolon, colon or dash, or before a bracket. */
-const CLAUSE_BREAK = /[,;:]\s+|\s+[–—-]\s+|\s+(?=\()/gu;
+/**
+ * Where a long sentence may be cut: after a comma, semicolon, colon or dash, and between the two sentences of a pair
+ * (a sentence quoted with the one it refers back to). Not at a bracket: it glosses the words before it ("excessive
+ * compression ("kick back")", "the prétendus réformés ("these supposedly 'reformed'")"), and either half may be the answer.
+ */
+const CLAUSE_BREAK = /[,;:]\s+|\s+[–—-]\s+|[.!?]["”’)\]]?\s+(?=["“‘(]?\p{Lu})/gu;
 
 /**
  * The run of whole clauses of a long sentence, at most `limit` characters,

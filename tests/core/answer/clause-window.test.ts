@@ -27,6 +27,21 @@ describe('clauseWindow', () => {
     expect(LONG.slice(w.start, w.end)).toContain('the spring');
   });
 
+  it('never cuts a bracket off the words it glosses', () => {
+    const s = 'It affects compression; if the exhaust event is too brief, the steam cannot leave the cylinder, choking it and giving excessive compression ("kick back").';
+    // Cut before the bracket, the first 140 characters would hold both mentions of "compression".
+    const w = clauseWindow(s, s.indexOf('("kick'), [s.indexOf('compression') + 11, s.indexOf('compression ("') + 11], null);
+    expect(s.slice(w.start, w.end)).toMatch(/excessive compression \("kick back"\)\.$/);
+  });
+
+  it('may cut a sentence quoted with the one it refers back to at the sentence boundary', () => {
+    const first = 'The principle behind vaccination is to introduce an antigen from a pathogen in order to stimulate the immune system and develop immunity.';
+    const second = 'This deliberate induction of an immune response is successful because it exploits the natural specificity of the immune system.';
+    const s = `${first} ${second}`;
+    const w = clauseWindow(s, 150, [s.indexOf('exploits') + 8, s.lastIndexOf('immune') + 6], null);
+    expect(s.slice(w.start, w.end)).toBe(second);
+  });
+
   it('keeps the whole sentence when no run of clauses fits', () => {
     const w = clauseWindow('x'.repeat(500), 100, [], null);
     expect(w).toEqual({ start: 0, end: 500 });
