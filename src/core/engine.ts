@@ -11,6 +11,7 @@ import { ingestInChild, SPLITTER_VERSION, type IngestOptions, type IngestReport 
 import { silentLogger, type Logger } from './logger.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
 import { languageName } from './query/language.js';
+import { QUERY_DATA_VERSION } from './query/query-data.js';
 import { locate } from './locate.js';
 import { HybridRetriever } from './retriever.js';
 import { indexBackend, type IndexBackend } from './storage/backend.js';
@@ -58,8 +59,9 @@ export class Footnote {
       await (backend.ingestIfMissing ?? backend.ingest)({ logger, onProgress: options.onProgress, onWait });
     }
     const index = await backend.open();
-    // Still answers (only some words are read differently), but the next ingest rebuilds it in full.
-    if (index.stats.splitterVersion < SPLITTER_VERSION)
+    // Still answers (some words read differently, or without the newer word relations), but the next ingest rebuilds
+    // what changed.
+    if (index.stats.splitterVersion < SPLITTER_VERSION || (index.vocabulary?.version ?? 0) < QUERY_DATA_VERSION)
       logger.warn('The index was built by an older Footnote that read some words differently. Run `npm run ingest` to rebuild it.');
     try {
       const embedder = await createEmbedder(config, logger, index.stats.embedderId);

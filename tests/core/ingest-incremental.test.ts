@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBench } from '../../src/bench/run.js';
 import { BENCH_LINE } from '../../src/bench/stats.js';
@@ -9,6 +10,7 @@ import { LexicalEmbeddings } from '../../src/core/embeddings/lexical-embeddings.
 import { Footnote } from '../../src/core/engine.js';
 import { readIndex } from '../../src/core/index-store.js';
 import { ingest, SPLITTER_VERSION } from '../../src/core/ingest.js';
+import { QUERY_DATA_VERSION } from '../../src/core/query/query-data.js';
 import { REPO_CORPUS, tempDir, testConfig, writeFiles } from '../helpers/temp.js';
 
 // Ten small documents, each about its own made-up subject so searches are unambiguous.
@@ -95,6 +97,20 @@ describe('incremental re-indexing', () => {
     const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => void warnings.push(m) };
     await (await Footnote.open(config, { logger })).close();
     expect(warnings).toEqual([expect.stringMatching(/built by an older Footnote.*npm run ingest/)]);
+
+    // Query data (vocabulary, word relations) of an older version warns too; its checksum is made to match.
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const queryFile = path.join(path.dirname(manifestFile), 'query.json');
+    const query = JSON.parse(await readFile(queryFile, 'utf8')) as { version: number };
+    const older = Buffer.from(JSON.stringify({ ...query, version: QUERY_DATA_VERSION - 1 }));
+    await writeFile(queryFile, older);
+    const m = manifest as unknown as { files: Record<string, number>; crc32: Record<string, number> };
+    const checked = { ...m, files: { ...m.files, 'query.json': older.length }, crc32: { ...m.crc32, 'query.json': crc32(older) } };
+    await writeFile(manifestFile, JSON.stringify(checked));
+    warnings.length = 0;
+    await (await Footnote.open(config, { logger })).close();
+    expect(warnings).toEqual([expect.stringMatching(/built by an older Footnote/)]);
+    await writeFile(manifestFile, JSON.stringify({ ...checked, splitter: { ...manifest.splitter, version: SPLITTER_VERSION - 1 } }));
 
     // Every document is read again (nothing reused), though none changed.
     const second = await ingest(config);

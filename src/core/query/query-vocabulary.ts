@@ -44,6 +44,11 @@ export class QueryVocabulary {
     return this.data.language;
   }
 
+  /** QUERY_DATA_VERSION of the ingest that built it. */
+  get version(): number {
+    return this.data.version;
+  }
+
   get size(): number {
     return this.counts.size;
   }
