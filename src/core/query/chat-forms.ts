@@ -76,6 +76,20 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   dept: 'department',
   intl: 'international',
   natl: 'national',
+  // Family words in their chat register: WordNet keeps "dad" and "father" in separate synsets.
+  dad: 'father',
+  daddy: 'father',
+  mom: 'mother',
+  mum: 'mother',
+  mommy: 'mother',
+  grandpa: 'grandfather',
+  grandma: 'grandmother',
+  bro: 'brother',
+  sis: 'sister',
+  hubby: 'husband',
+  hrs: 'hours',
+  mins: 'minutes',
+  prez: 'president',
   // Filler: words that hedge or pad a chat question and never name its topic. Left in, they count as question
   // words the answer lacks ("what was he actually charged with" looked half unanswered).
   actually: '',

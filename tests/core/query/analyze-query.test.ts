@@ -137,6 +137,7 @@ describe('chat forms', () => {
     expect(normalizeChatForms('how come ppl r mad w/ the U.S. bc of it')).toBe('why people are mad with the U.S. because of it');
     expect(normalizeChatForms('Whats the deal with plan B')).toBe('what about plan B');
     expect(normalizeChatForms('rural roads')).toBe('rural roads');
+    expect(normalizeChatForms("who was shi tianze's dad? and his mom")).toBe("who was shi tianze's father? and his mother");
   });
 
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
