@@ -50,10 +50,16 @@ export function nearlySame(a: string, b: string): boolean {
 
 /**
  * Does the text state a numeral of the question? As written, or as what it
- * stands for: "29th" by "29", a decade ("80s", "1980s") by a year in it.
+ * stands for: "29th" by "29", a decade ("80s", "1980s") by a year in it, a
+ * century ("1500s") by a year in it or by its ordinal ("16th").
  */
 export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean {
   if (docWords.has(n)) return true;
+  const century = /^(1[0-9]|20)00s$/.exec(n);
+  if (century) {
+    const cc = century[1]!;
+    return docWords.has(`${Number(cc) + 1}th`) || [...docWords].some((w) => w.length === 4 && w.startsWith(cc) && /^\d{4}$/.test(w));
+  }
   const decade = /^(1[0-9]|20)?([0-9])0s$/.exec(n);
   if (decade) {
     const centuries = decade[1] ? [decade[1]] : ['19', '20'];

@@ -14,6 +14,12 @@ describe('numbers and negations a question states', () => {
     expect(numeralStated('28th', text)).toBe(false);
   });
 
+  it('finds a century ("the 1500s") in a year of it or in its ordinal, not a decade of it only', () => {
+    expect(numeralStated('1500s', new Set(['settled', 'in', '1564']))).toBe(true);
+    expect(numeralStated('1700s', new Set(['the', '18th', 'century']))).toBe(true);
+    expect(numeralStated('1700s', new Set(['in', '1685']))).toBe(false);
+  });
+
   it('does not take a number of answers asked for ("which 2 states") for a number the text must state', () => {
     expect(analyseQuestion('which 2 states took in refugees', () => 1).numerals).toEqual([]);
     expect(analyseQuestion('how many refugees came in 1685', () => 1).numerals).toEqual(['1685']);
