@@ -27,6 +27,9 @@ const DOTTED = /[a-z]\.[a-z]/;
  */
 export const WORD_AS_WRITTEN = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
 
+/** A capitalised word as written, an abbreviation with full stops included ("U.S.", not "U"): pattern source for names. */
+export const CAPITALISED_WORD = String.raw`(?:\p{Lu}(?:\.\p{L})+(?![\p{L}\p{N}])|\p{Lu}[\p{L}\p{N}'’-]*)`;
+
 /** The word a match of WORD_AS_WRITTEN stands for. */
 export const wordOf = (written: string): string => fold(written).replaceAll('.', '');
 

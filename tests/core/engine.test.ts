@@ -28,6 +28,12 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text.length).toBeLessThan(400);
   });
 
+  it('answers a question that writes "U.S." with full stops, as the documents do', async () => {
+    const a = await engine.ask('Who is the U.S. Secretary of State?');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('Antony Blinken');
+  });
+
   it('bolds who said it, not the name an acronym of the question stands for', async () => {
     const a = await engine.ask('Who said every NAM member backs the ceasefire initiative?');
     expect(a.text).toContain('**Azerbaijan\'s Foreign Ministry** informed');

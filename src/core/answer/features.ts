@@ -1,5 +1,5 @@
 import type { AnswerRequest } from '../answerer.js';
-import { isStopword, terms, words } from '../text.js';
+import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
 import { ASKS_KIND } from './alignment.js';
 import { askedNumberKind, answerType, hasNumberOfKind, type AnswerType, type NumberKind } from './answer-kind.js';
@@ -47,6 +47,9 @@ const PUBLISH_VERBS = 'published|posted|dated|written|put out|come out|came out|
 const PUBLISHED = new RegExp(`\\b(?:when|what (?:date|day))\\b(?=.*\\b(?:${DOCUMENT_NOUNS})\\b)(?=.*\\b(?:${PUBLISH_VERBS})\\b)`, 'i');
 /** The words that ask for the date, removed so the rest of the question picks the document. */
 const PUBLICATION_WORDS = new RegExp(`\\b(?:date|day|${DOCUMENT_NOUNS}|${PUBLISH_VERBS})\\b`, 'gi');
+
+/** A capitalised word past the question's first ("U.S." whole, so it reads as the word `us`). */
+const NAME_IN_QUESTION = new RegExp(`(?<=\\s)${CAPITALISED_WORD}`, 'gu');
 
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
@@ -138,7 +141,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
   let total = 0;
   for (const t of own) total += weights.get(t)!;
   const names: string[] = [];
-  for (const m of question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}'’-]*/gu)) {
+  for (const m of question.matchAll(NAME_IN_QUESTION)) {
     const w = words(m[0])[0];
     if (w && !isStopword(w)) names.push(w);
   }

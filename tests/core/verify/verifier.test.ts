@@ -18,6 +18,14 @@ const verify = (text: string, analyze?: VerifyRequest['analyze']) =>
   new Verifier().verify({ text, passages, question: 'When did the summit open?', idf: () => 1, analyze });
 
 describe('Verifier', () => {
+  it('reads an abbreviation with full stops ("U.S.") as the same name in the answer and in the passage', () => {
+    const text = 'The U.S. delegation pledged 48 million dollars to the fund.';
+    const p = { ...passage(text, 0), doc: { ...passage(text, 0).doc, chars: text.length } };
+    const v = new Verifier().verify({ text: 'The U.S. delegation pledged 48 million dollars [1].', passages: [p], question: 'How much did the US pledge?', idf: () => 1 });
+    expect(v.unsupported).toEqual([]);
+    expect(v.citations[0]!.quote).toBe(text);
+  });
+
   it('keeps a supported sentence and quotes exactly the passage sentence that supports it', () => {
     const v = verify('The summit opened in Lisbon on May 3, 2021 [1].');
     expect(v.unsupported).toEqual([]);
