@@ -155,8 +155,10 @@ export function shortAnswer(
 }
 
 /**
- * Each name, and each side of one joined by "and": "Azerbaijan’s Prime Minister Ali Asadov and Georgia’s Prime
- * Minister Irakli Kobakhidze" opens the sentence, so the whole is no candidate, but its second name is.
+ * Each name, each side of one joined by "and", and each of its ending parts: "Azerbaijan’s Prime Minister Ali Asadov
+ * and Georgia’s Prime Minister Irakli Kobakhidze" opens the sentence, so the whole is no candidate, but its second
+ * name is; "U.S. Secretary of State Antony Blinken" holds the question's words, but "Antony Blinken" does not.
+ * The whole comes first and the "and" sides next, so an ending part wins only where they are ruled out.
  */
 function withParts(text: string, spans: ShortSpan[]): ShortSpan[] {
   const out: ShortSpan[] = [];
@@ -164,6 +166,13 @@ function withParts(text: string, spans: ShortSpan[]): ShortSpan[] {
     out.push(s);
     const name = text.slice(s.start, s.end);
     for (const m of name.matchAll(/\s+and\s+/g)) out.push({ start: s.start + m.index! + m[0].length, end: s.end });
+  }
+  // Ending parts of the last side only: one that began on the first side would join two names.
+  for (const s of spans) {
+    const name = text.slice(s.start, s.end);
+    const last = [...name.matchAll(/\s+and\s+/g)].at(-1);
+    const from = last ? last.index! + last[0].length : 0;
+    for (const m of name.slice(from).matchAll(/\s+(?=\p{Lu})/gu)) out.push({ start: s.start + from + m.index! + m[0].length, end: s.end });
   }
   return out;
 }

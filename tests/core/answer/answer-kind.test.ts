@@ -65,6 +65,13 @@ describe('shortAnswer', () => {
     expect(emphasise(s, shortAnswer(s, 'person', null, q.words, [], q.topic))).toContain('**Georgia’s Prime Minister Irakli Kobakhidze**');
   });
 
+  it('bolds the name after a title that holds the question\'s words', () => {
+    const s = 'U.S. Secretary of State Antony Blinken on Sunday spoke with both leaders.';
+    const q = analyseQuestion('who is the U.S. Secretary of State', () => 1);
+    const anchors = [s.indexOf('State') + 5];
+    expect(emphasise(s, shortAnswer(s, 'person', null, q.words, anchors, q.topic))).toBe('U.S. Secretary of State **Antony Blinken** on Sunday spoke with both leaders.');
+  });
+
   it('bolds an amount with its scale and currency, a count without the thing counted', () => {
     const q = new Set(['how', 'much', 'fund']);
     const m = 'The fund received 48 million dollars in 2023.';
