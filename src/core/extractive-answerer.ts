@@ -217,23 +217,27 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
   return q;
 }
 
-/**
- * The question's topic words and the stems of what stands for them (an acronym's written-out name, a synonym): a
- * name made of these repeats what was asked about ("Non-Aligned Movement" for "who said all of NAM backs…").
- */
-function topicAndVariants(q: QuestionTerms): Set<string> {
-  const out = new Set(q.topic);
-  for (const w of q.topic) for (const t of terms(w)) for (const v of q.variants.get(t) ?? []) out.add(v);
+/** Terms of the question and what stands for them (a synonym, an acronym's written-out name: "non", "align", "movement" for "nam"). */
+function withVariants(q: QuestionTerms, own: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of own) {
+    out.add(t);
+    for (const v of q.variants.get(t) ?? []) out.add(v);
+  }
   return out;
 }
 
 /**
- * Where the question's own terms, or what stands for them (a synonym, an acronym's written-out name), occur in a
- * sentence: the character offset where each such word ends.
+ * The question's topic words, and the stems of them and of what stands for them: a name made of these repeats
+ * what was asked about ("Non-Aligned Movement" for "who said all of NAM backs…").
  */
+function topicAndVariants(q: QuestionTerms): Set<string> {
+  return new Set([...q.topic, ...withVariants(q, [...q.topic].flatMap((w) => terms(w)))]);
+}
+
+/** Where the question's own terms, or what stands for them, occur in a sentence: the offset where each such word ends. */
 function anchors(text: string, q: QuestionTerms): number[] {
-  const asked = new Set(q.own);
-  for (const t of q.own) for (const v of q.variants.get(t) ?? []) asked.add(v);
+  const asked = withVariants(q, q.own);
   const out: number[] = [];
   for (const m of text.matchAll(WORD_AS_WRITTEN)) {
     const t = terms(m[0])[0];

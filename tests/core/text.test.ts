@@ -20,6 +20,7 @@ describe('words', () => {
       'É.U. and Côte d’Ivoire, Ü.S.A.',
       'e.g., i.e. a.m. p.m. x.yz ab.c J.Bayramov Oct.8 v1.2 3.5 www.example.com',
       '.U.S. ..a.b.. a.b.c.d. A.b',
+      'А.Б. Иванов, ß.ø. and Ł.K.',
     ];
     for (const c of cases) expect(fastWords(c)).toEqual(words(c));
   });

@@ -162,19 +162,19 @@ export function shortAnswer(
  */
 function withParts(text: string, spans: ShortSpan[]): ShortSpan[] {
   const out: ShortSpan[] = [];
+  const endings: ShortSpan[] = [];
   for (const s of spans) {
     out.push(s);
     const name = text.slice(s.start, s.end);
-    for (const m of name.matchAll(/\s+and\s+/g)) out.push({ start: s.start + m.index! + m[0].length, end: s.end });
+    let lastSide = 0;
+    for (const m of name.matchAll(/\s+and\s+/g)) {
+      lastSide = m.index! + m[0].length;
+      out.push({ start: s.start + lastSide, end: s.end });
+    }
+    // Ending parts of the last side only: one that began on the first side would join two names.
+    for (const m of name.slice(lastSide).matchAll(/\s+(?=\p{Lu})/gu)) endings.push({ start: s.start + lastSide + m.index! + m[0].length, end: s.end });
   }
-  // Ending parts of the last side only: one that began on the first side would join two names.
-  for (const s of spans) {
-    const name = text.slice(s.start, s.end);
-    const last = [...name.matchAll(/\s+and\s+/g)].at(-1);
-    const from = last ? last.index! + last[0].length : 0;
-    for (const m of name.slice(from).matchAll(/\s+(?=\p{Lu})/gu)) out.push({ start: s.start + from + m.index! + m[0].length, end: s.end });
-  }
-  return out;
+  return [...out, ...endings];
 }
 
 const CALENDAR = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
