@@ -138,6 +138,9 @@ describe('chat forms', () => {
     expect(normalizeChatForms('Whats the deal with plan B')).toBe('what about plan B');
     expect(normalizeChatForms('rural roads')).toBe('rural roads');
     expect(normalizeChatForms("who was shi tianze's dad? and his mom")).toBe("who was shi tianze's father? and his mother");
+    // Shortened nouns, written out so they match the documents' words: "docs" never stems to "document".
+    expect(normalizeChatForms('how many docs did the org adopt at the conf')).toBe('how many documents did the organization adopt at the conference');
+    expect(normalizeChatForms('which uni was the prof at, and where is its hq')).toBe('which university was the professor at, and where is its headquarters');
   });
 
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
