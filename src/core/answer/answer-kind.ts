@@ -184,3 +184,29 @@ export function emphasise(text: string, span: ShortSpan | null): string {
   if (!span) return text;
   return `${text.slice(0, span.start)}**${text.slice(span.start, span.end)}**${text.slice(span.end)}`;
 }
+
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
+// Weekdays and clock times answer "when" as well as calendar dates do ("on Monday at 9 am").
+const DATE_WORD =
+  /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|noon|midnight|am|pm|\d{1,2}(am|pm)|weekend)$/;
+
+/** Does the sentence hold, among the words the question does not already have, the kind of answer asked for? */
+export function hasType(sentence: string, novel: string[], type: AnswerType): boolean {
+  switch (type) {
+    case 'number':
+      return novel.some((w) => /\d/.test(w) || NUMBER_WORD.test(w));
+    case 'date':
+      return novel.some((w) => /^(1\d|20)\d{2}s?$/.test(w) || MONTH.test(w) || DATE_WORD.test(w));
+    case 'person':
+    case 'place': {
+      // A capitalised word that does not start the sentence and is not a word of the question; a lone capital
+      // names a place too ("pontoon C", "Terminal B"), except the pronoun "I" and the article "A".
+      const novelSet = new Set(novel);
+      for (const m of sentence.matchAll(/(?<=[\s(“"'])(?:\p{Lu}[\p{L}'’-]+|(?![AI]\b)\p{Lu}(?![\p{L}\p{N}.]))/gu)) {
+        const lower = words(m[0])[0];
+        if (lower && novelSet.has(lower)) return true;
+      }
+      return false;
+    }
+  }
+}

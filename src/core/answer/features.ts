@@ -2,7 +2,8 @@ import type { AnswerRequest } from '../answerer.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
 import { ASKS_KIND } from './alignment.js';
-import { askedNumberKind, answerType, hasNumberOfKind, type AnswerType, type NumberKind } from './answer-kind.js';
+import { askedNumberKind, answerType, hasNumberOfKind, hasType, type AnswerType, type NumberKind } from './answer-kind.js';
+import { localBm25 } from './local-bm25.js';
 import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, type SentenceSpan } from './sentence-spans.js';
 
 /** A question as the answerer weighs it. */
@@ -222,7 +223,7 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
   let weightAll = 0;
   for (const w of q.weights.values()) weightAll += w;
   const qWordList = [...q.words].filter((w) => !isStopword(w));
-  const bm25 = localBm25(q, units);
+  const bm25 = localBm25(q.own, units);
   const bm25Max = Math.max(0, ...bm25);
   return units.map((u, k) => {
     const matched = new Set<string>();
@@ -284,54 +285,4 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
     ];
     return { passage: u.passage, rank: u.rank, text: u.span.text, start: u.span.start, end: u.span.end, matched, features: withCrosses(features), score: 0 };
   });
-}
-
-/** Okapi BM25 of each unit against the question's own terms, with idf over the units themselves (as the naive baseline ranks sentences). */
-function localBm25(q: QuestionTerms, units: Unit[]): number[] {
-  const df = new Map<string, number>();
-  let total = 0;
-  for (const u of units) {
-    total += u.seq.length;
-    for (const t of u.terms) if (q.own.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  const avg = total / (units.length || 1) || 1;
-  const n = units.length;
-  return units.map((u) => {
-    const tf = new Map<string, number>();
-    for (const t of u.seq) if (q.own.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-    let score = 0;
-    for (const [t, f] of tf) {
-      const d = df.get(t)!;
-      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
-      score += (idf * f * 2.2) / (f + 1.2 * (0.25 + (0.75 * u.seq.length) / avg));
-    }
-    return score;
-  });
-}
-
-const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
-const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
-// Weekdays and clock times answer "when" as well as calendar dates do ("on Monday at 9 am").
-const DATE_WORD =
-  /^(century|centuries|decade|decades|\d+(st|nd|rd|th)|bc|ad|bce|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|noon|midnight|am|pm|\d{1,2}(am|pm)|weekend)$/;
-
-/** Does the sentence hold, among the words the question does not already have, the kind of answer asked for? */
-export function hasType(sentence: string, novel: string[], type: AnswerType): boolean {
-  switch (type) {
-    case 'number':
-      return novel.some((w) => /\d/.test(w) || NUMBER_WORD.test(w));
-    case 'date':
-      return novel.some((w) => /^(1\d|20)\d{2}s?$/.test(w) || MONTH.test(w) || DATE_WORD.test(w));
-    case 'person':
-    case 'place': {
-      // A capitalised word that does not start the sentence and is not a word of the question; a lone capital
-      // names a place too ("pontoon C", "Terminal B"), except the pronoun "I" and the article "A".
-      const novelSet = new Set(novel);
-      for (const m of sentence.matchAll(/(?<=[\s(“"'])(?:\p{Lu}[\p{L}'’-]+|(?![AI]\b)\p{Lu}(?![\p{L}\p{N}.]))/gu)) {
-        const lower = words(m[0])[0];
-        if (lower && novelSet.has(lower)) return true;
-      }
-      return false;
-    }
-  }
 }
