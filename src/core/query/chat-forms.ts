@@ -158,6 +158,8 @@ export function normalizeChatForms(question: string): string {
   return question.replace(PATTERN, (m: string, at: number) => {
     // A lone capital ("U.S.", "plan B", "George W Bush") or a letter in an abbreviation is not chat.
     if (m.length === 1 && (m !== m.toLowerCase() || /[.&\-]/.test(question[at + 1] ?? '') || /[.&\-]/.test(question[at - 1] ?? ''))) return m;
+    // A capitalised word inside a sentence is a name ("Doc Rivers", "Prof Green" as a surname), not chat.
+    if (/^\p{Lu}\p{Ll}+$/u.test(m) && /[^\s.?!]\s*$/u.test(question.slice(Math.max(0, at - 3), at))) return m;
     const lower = m.toLowerCase();
     if (lower === 'w/o') return 'without';
     if (lower === 'w/') return 'with';

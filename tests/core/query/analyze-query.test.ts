@@ -141,6 +141,7 @@ describe('chat forms', () => {
     // Shortened nouns, written out so they match the documents' words: "docs" never stems to "document".
     expect(normalizeChatForms('how many docs did the org adopt at the conf')).toBe('how many documents did the organization adopt at the conference');
     expect(normalizeChatForms('which uni was the prof at, and where is its hq')).toBe('which university was the professor at, and where is its headquarters');
+    expect(normalizeChatForms('Docs say who coached Doc Rivers? Docs say Prof Green')).toBe('documents say who coached Doc Rivers? documents say Prof Green');
   });
 
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
