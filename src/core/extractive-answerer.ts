@@ -213,6 +213,12 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
     if (t.source === 'synonym' && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
   }
   for (const o of query?.opposites ?? []) if (q.own.has(o.from)) q.opposites.set(o.from, [...(q.opposites.get(o.from) ?? []), o.term]);
+  for (const o of query?.thesaurus ?? []) {
+    if (!q.own.has(o.from)) continue;
+    const list = q.thesaurus.get(o.from);
+    if (list) list.push(o.term);
+    else q.thesaurus.set(o.from, [o.term]);
+  }
   if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
   return q;
 }

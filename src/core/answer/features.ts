@@ -36,6 +36,8 @@ export interface QuestionTerms {
   variants: Map<string, string[]>;
   /** Asks for a reason ("why", "how come", "what for"). */
   asksWhy: boolean;
+  /** Own term the corpus lacks → corpus terms the thesaurus lists with it ("hope" → "plan"), from the query analysis. */
+  thesaurus: Map<string, string[]>;
   /** Own term → corpus terms of its opposite ("decreas" → "increas"), from the query analysis. */
   opposites: Map<string, string[]>;
   /** Asks when the document itself was published ("when was that article posted"), not when something in it happened. */
@@ -95,6 +97,7 @@ export const SENTENCE_FEATURES = [
   'keywordRankInv', // 1 / keyword-search rank of the passage (0: not a keyword hit)
   'denseRankInv', // 1 / dense-search rank of the passage (0: not a dense hit)
   'reasonCue', // a "why" question and a sentence that gives a reason or purpose ("because", "due to", "in order to", "aimed at")
+  'thesaurusCoverage', // as coverage, a word the corpus lacks also held through a word the thesaurus lists with it
   ...crossNames(),
 ] as const;
 
@@ -164,6 +167,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     corrected: new Set(),
     opposites: new Map(),
     variants: new Map(),
+    thesaurus: new Map(),
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
     asksPublished,
     parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
@@ -255,7 +259,10 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
     const typed = q.type ? hasType(u.span.text, novel, q.type) : false;
     const kindOk = q.numberKind ? hasNumberOfKind(u.span.text, q.numberKind, q.words) : false;
     let soft = 0;
-    for (const t of q.own) if (holds(q, u.terms, t)) soft += q.weights.get(t)!;
+    let loose = 0;
+    for (const t of q.own)
+      if (holds(q, u.terms, t)) soft += q.weights.get(t)!;
+      else if (q.thesaurus.get(t)?.some((v) => u.terms.has(v))) loose += q.weights.get(t)!;
     const features = [
       q.total ? soft / q.total : 0,
       q.total ? ownCovered / q.total : 0,
@@ -282,6 +289,7 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
       u.passage.keywordRank ? 1 / u.passage.keywordRank : 0,
       u.passage.denseRank ? 1 / u.passage.denseRank : 0,
       q.asksWhy && REASON.test(u.span.text) ? 1 : 0,
+      q.total ? (soft + loose) / q.total : 0,
     ];
     return { passage: u.passage, rank: u.rank, text: u.span.text, start: u.span.start, end: u.span.end, matched, features: withCrosses(features), score: 0 };
   });

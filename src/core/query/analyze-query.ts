@@ -23,6 +23,10 @@
  *                 of a question word ("decreasing" → "increas"); the answerer
  *                 reads a sentence that holds the opposite instead of the word
  *                 as not answering
+ *     thesaurus   [{ from, term }]: for a question word the corpus lacks,
+ *                 corpus stems the Moby thesaurus lists with it ("hoping" →
+ *                 plan); the answerer counts them as a looser match of their
+ *                 own, the keyword search not at all
  *     corrections [{ from, to }] in question order
  *     language    { detected, expected, foreign }: `foreign` when the question
  *                 is written in another language than the corpus; the engine
@@ -58,6 +62,8 @@ export interface QueryAnalysis {
   terms: WeightedTerm[];
   /** `from`: the question word's stem; `term`: a corpus stem of its opposite. */
   opposites: Array<{ from: string; term: string }>;
+  /** `from`: the stem of a question word the corpus lacks; `term`: a corpus stem the thesaurus lists with it. */
+  thesaurus: Array<{ from: string; term: string }>;
   corrections: Array<{ from: string; to: string }>;
   language: { detected: string | null; expected: string | null; foreign: boolean };
 }
@@ -123,6 +129,8 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
   }
   const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
   const opposites: QueryAnalysis['opposites'] = [];
+  const thesaurus: QueryAnalysis['thesaurus'] = [];
+  const linked = new Set<string>();
   const paired = new Set<string>();
   const particles = new Set<string>(); // "verb particle" pairs read as one phrasal verb
   if (vocabulary)
@@ -140,6 +148,10 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       if (isStopword(w)) return;
       const word = replaced.get(w) ?? w;
       const present = df(stem(word)) > 0;
+      if (!present && !linked.has(stem(word))) {
+        linked.add(stem(word));
+        for (const term of vocabulary.thesaurus(stem(word))) thesaurus.push({ from: stem(word), term });
+      }
       for (const term of vocabulary.opposites(word))
         if (!paired.has(`${stem(word)} ${term}`)) {
           paired.add(`${stem(word)} ${term}`);
@@ -187,7 +199,7 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       if (at >= 0) terms.splice(at, 1);
     }
   }
-  return { question, normalized, corrected, terms, opposites, corrections, language: language(question, tokens, vocabulary) };
+  return { question, normalized, corrected, terms, opposites, thesaurus, corrections, language: language(question, tokens, vocabulary) };
 }
 
 /** The corpus word a question word is a typo of, or null. Real words (corpus or English) are never changed. */

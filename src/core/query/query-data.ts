@@ -3,10 +3,11 @@ import { isStopword, stem } from '../text.js';
 import { corpusLanguage } from './language.js';
 import { AcronymCounter } from './acronyms.js';
 import { irregularEntries } from './irregular.js';
+import { MobyThesaurus } from './thesaurus.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 5;
+export const QUERY_DATA_VERSION = 6;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -51,6 +52,15 @@ export interface QueryData {
    * "Ministry of Foreign Affairs". Absent in indexes built before version 4.
    */
   acronym?: Record<string, string>;
+  /**
+   * Stem of a word the corpus lacks → space-separated corpus stems the Moby
+   * thesaurus lists with it ("hope" → "plan"): looser than `related`, so the
+   * answerer weighs them as a feature of their own. Absent in indexes built
+   * before version 6.
+   */
+  thesaurus?: Record<string, string>;
+  /** The thesaurus the links came from. */
+  thesaurusSource?: string;
 }
 
 /** A token that can be a vocabulary word: has a letter, at most 30 characters. */
@@ -69,6 +79,11 @@ const MAX_LOOSE_TARGETS = 8;
 /** Corpus stems kept per query word, closest first. */
 const MAX_TARGETS = 6;
 const LOOSE_RANK = 100;
+/**
+ * Corpus stems kept per thesaurus word, most often linked first. Moby lists ~80 words a head ("order" links to
+ * 60 stems of a five-article corpus); 6 and 12 fit the same, and 12 kept one more held-out chat question.
+ */
+const MAX_THESAURUS_TARGETS = 12;
 
 export interface PreviousQueryData {
   data: QueryData;
@@ -96,6 +111,7 @@ export function buildQueryData(
   documents: ReadonlyArray<{ id: string; hash: string; text: string }>,
   previous: PreviousQueryData | null,
   wordnet: WordNet = WordNet.load(),
+  thesaurus: MobyThesaurus = MobyThesaurus.load(),
 ): QueryData {
   const counts = new Map<string, number>();
   const reuse = previous?.data.version === QUERY_DATA_VERSION ? previous : null;
@@ -120,7 +136,16 @@ export function buildQueryData(
     opposite,
     irregular,
     acronym: acronyms(documents),
+    thesaurus: thesaurus.links(corpusStems(counts.keys()), MAX_THESAURUS_TARGETS),
+    thesaurusSource: thesaurus.version,
   };
+}
+
+/** Stems of the corpus's words, as the keyword index holds them. */
+function corpusStems(corpusWords: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const w of corpusWords) if (/^[a-z]+$/.test(w) && !isStopword(w)) out.add(stem(w));
+  return out;
 }
 
 /** Every document is read again (names are not counted per document): ~50 ms per MB. */

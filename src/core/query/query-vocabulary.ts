@@ -99,6 +99,12 @@ export class QueryVocabulary {
     return list && Object.hasOwn(list, word) ? list[word]!.split(' ') : [];
   }
 
+  /** Corpus stems the Moby thesaurus lists with a stem the corpus lacks ("hope" → plan). */
+  thesaurus(term: string): string[] {
+    const list = this.data.thesaurus;
+    return list && Object.hasOwn(list, term) ? list[term]!.split(' ') : [];
+  }
+
   /** Corpus terms that WordNet gives as the word's opposites, through any of its base forms. */
   opposites(word: string): string[] {
     const out = new Set<string>();

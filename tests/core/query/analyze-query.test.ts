@@ -92,6 +92,15 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(engine.analyze('whose signature is on the trade agreement').terms).toContainEqual(expect.objectContaining({ term: 'sign', source: 'synonym', from: 'signature' }));
   });
 
+  it('links a word the corpus lacks to the corpus words the Moby thesaurus lists with it, outside the keyword search', () => {
+    // "lorry" is never in the corpus; "truck" is. The link is for the answerer only: the search looks for the question's words.
+    const a = engine.analyze('what was found in the lorry');
+    expect(a.thesaurus).toContainEqual({ from: 'lorri', term: 'truck' });
+    expect(a.terms.find((t) => t.term === 'truck')).toBeUndefined();
+    // A word the corpus has needs no looser stand-ins.
+    expect(engine.analyze('when was the harvest festival').thesaurus).toEqual([]);
+  });
+
   it('reads a phrasal verb as one word: "go on" as continue, "keep"', () => {
     expect(engine.analyze('will production go on growing').terms).toContainEqual(expect.objectContaining({ term: 'keep', source: 'synonym', from: 'go' }));
     expect(engine.analyze('will production go growing').terms.find((t) => t.term === 'keep')).toBeUndefined();
