@@ -147,10 +147,11 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       }
       if (isStopword(w)) return;
       const word = replaced.get(w) ?? w;
-      const present = df(stem(word)) > 0;
-      if (!present && !linked.has(stem(word))) {
-        linked.add(stem(word));
-        for (const term of vocabulary.thesaurus(stem(word))) thesaurus.push({ from: stem(word), term });
+      const own = stem(word);
+      const present = df(own) > 0;
+      if (!present && !linked.has(own)) {
+        linked.add(own);
+        for (const term of vocabulary.thesaurus(own)) thesaurus.push({ from: own, term });
       }
       for (const term of vocabulary.opposites(word))
         if (!paired.has(`${stem(word)} ${term}`)) {

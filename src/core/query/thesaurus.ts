@@ -3,6 +3,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isStopword, stem } from '../text.js';
 
+/** The word list parsed once: every line's head and words as ids of their stems. */
+interface Parsed {
+  stems: string[];
+  /** Per line: its head's stem id, then where its words' stem ids start in `words` (a line's end is the next's start). */
+  heads: Int32Array;
+  starts: Int32Array;
+  words: Int32Array;
+}
+
+/** Parsed lists by file, so a process that ingests often (the tests, the watcher) reads each once. */
+const parsedFiles = new Map<string, Parsed>();
+
 /**
  * The Moby thesaurus (Grady Ward's, public domain), as the `moby` package
  * ships it: `words.txt`, one line per head word followed by the words a writer
@@ -17,20 +29,8 @@ import { isStopword, stem } from '../text.js';
  * it: for question words the corpus lacks, it keeps the corpus stems they may
  * stand for, and the answerer counts those as a feature of their own, never in
  * the keyword search. Reading the list costs ~1 s once per process (24 MB,
- * kept as ~10 MB of stem ids); deriving a corpus's links from it ~20 ms.
+ * kept as ~10 MB of stem ids); deriving a corpus's links from it ~0.1 s.
  */
-/** The word list parsed once: every line's head and words as ids of their stems. */
-interface Parsed {
-  stems: string[];
-  /** Per line: its head's stem id, then where its words' stem ids start in `words` (a line's end is the next's start). */
-  heads: Int32Array;
-  starts: Int32Array;
-  words: Int32Array;
-}
-
-/** Parsed lists by file, so a process that ingests often (the tests, the watcher) reads each once. */
-const parsedFiles = new Map<string, Parsed>();
-
 export class MobyThesaurus {
   private constructor(
     private readonly file: string,
