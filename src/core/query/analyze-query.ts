@@ -128,6 +128,9 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
     }
   }
   const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
+  // A mixed-case acronym's capitals are its name's initials; its small letters are the small words names' acronyms skip
+  // or the rest of a word ("MoU": Memorandum of Understanding, "BSkyB": British Sky Broadcasting). Looked up by its capitals.
+  const mixed = new Map((normalized.match(/\b\p{Lu}(?:\p{Ll}{1,2}\p{Lu}|\p{Lu})+\b/gu) ?? []).filter((m) => m !== m.toUpperCase()).map((m) => [fold(m), fold(m.replace(/\p{Ll}/gu, ''))]));
   const opposites: QueryAnalysis['opposites'] = [];
   const thesaurus: QueryAnalysis['thesaurus'] = [];
   const linked = new Set<string>();
@@ -165,8 +168,8 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       // An acronym the corpus's names spell ("mfa" → Ministry of Foreign Affairs): the name's words stand for it, in
       // full when the corpus never writes the acronym itself.
       // An ordinary word that happens to spell one ("cat") is read as a word unless written in capitals.
-      const acronym = vocabulary.acronym(word);
-      if (acronym.length && (capitals.has(w) || !englishWords().has(w)))
+      const acronym = vocabulary.acronym(mixed.get(w) ?? word);
+      if (acronym.length && (capitals.has(w) || mixed.has(w) || !englishWords().has(w)))
         for (const t of acronym) if (df(t) > 0) push({ term: t, word: t, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       for (const r of vocabulary.related(word)) {
         // A word the corpus has needs no looser stand-ins; its synonyms count less.

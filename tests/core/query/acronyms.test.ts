@@ -36,6 +36,7 @@ describe('acronyms the corpus’s names spell', () => {
       'port.txt': 'The new port opened in May and handled forty ships in its first week.',
       'harvest.txt': 'The harvest festival was held in the village square with music and dancing.',
       'transit.txt': 'Central Asian Transit carried more freight in May than in any month before.',
+      'memo.txt': 'The two states signed a Memorandum of Understanding on setting up a joint rail company.',
     });
 
     it('finds the name the corpus writes out and answers from it', async () => {
@@ -44,6 +45,14 @@ describe('acronyms the corpus’s names spell', () => {
       expect(a.abstained).toBe(false);
       expect(a.text).toContain('declined to comment');
       expect(engine().analyze('MFA').terms.map((t) => t.term)).toEqual(expect.arrayContaining(['ministri', 'foreign', 'affair']));
+    });
+
+    it('reads a mixed-case acronym by its capitals, its small letters standing for small words', async () => {
+      // "MoU" spells "mu" (names' acronyms skip "of"); read as an unknown name, the question was declined.
+      const a = await engine().ask('what did the MoU set up');
+      expect(a.abstained).toBe(false);
+      expect(a.text).toContain('joint rail company');
+      expect(engine().analyze('what did the MoU set up').terms.map((t) => t.term)).toEqual(expect.arrayContaining(['memorandum', 'understand']));
     });
 
     it('reads an English word as the word unless it is written in capitals', () => {
