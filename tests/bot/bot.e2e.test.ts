@@ -1,7 +1,6 @@
 // End-to-end: the real bot (discord.js Client) against the Discord emulator,
 // answering from a copy of the repo's corpus with the lexical embedder.
 // Assertions are on what the emulator received.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MessageFlags, PermissionFlagsBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -3,7 +3,7 @@ import { CHANNEL_MODES, type ChannelMode } from '../../core/state/state-store.js
 import { autocompleteCollections, parseCollections } from '../collection-option.js';
 import { manageServer } from '../command-guards.js';
 import type { Command } from '../context.js';
-import { escapeText } from '../render.js';
+import { escapeText } from '../text-format.js';
 
 const MODE_HELP: Record<ChannelMode, string> = {
   off: 'never answers there',

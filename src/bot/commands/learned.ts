@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { moderator } from '../command-guards.js';
 import type { Command } from '../context.js';
-import { cutText, escapeText, inlineText } from '../render.js';
+import { cutText, escapeText, inlineText } from '../text-format.js';
 
 const PAGE = 5;
 

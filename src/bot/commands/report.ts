@@ -3,7 +3,7 @@ import { buildReport } from '../../core/report/question-report.js';
 import { reportHtml } from '../../core/report/report-html.js';
 import { manageServer } from '../command-guards.js';
 import type { Command } from '../context.js';
-import { cutText, escapeText } from '../render.js';
+import { cutText, escapeText } from '../text-format.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { moderator } from '../command-guards.js';
 import type { MessageCommand } from '../context.js';
-import { cutText, escapeText, inlineText } from '../render.js';
+import { cutText, escapeText, inlineText } from '../text-format.js';
 import { replyPrivately } from '../respond.js';
 
 /** Most a learned answer keeps: Discord messages are at most 4,000 characters. */

@@ -14,7 +14,6 @@ import { fold, isStopword, stem } from '../text.js';
  * the work is linear in the text's length for runs of bounded length.
  */
 
-const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'de']);
 /** Capitalised words in a name at most: longer runs are headlines, not names. */
 const MAX_NAME_WORDS = 6;
 /** (acronym, name) pairs held while counting before names seen once are dropped (~100 bytes each). */
