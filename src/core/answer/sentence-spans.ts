@@ -96,6 +96,18 @@ export function cleanSpan(span: SentenceSpan): SentenceSpan | null {
     start += meta[0].length;
     text = text.slice(meta[0].length);
   }
+  // An opening quote mark that ends a sentence opens the next one ("…in 2024.”“During…": the segmenter keeps both marks
+  // with the first sentence), and a closing one that starts a sentence closes the one before.
+  const opener = /[ \t]*“+$/.exec(text);
+  if (opener) {
+    text = text.slice(0, opener.index);
+    end = start + text.length;
+  }
+  const closer = /^”+[ \t]*/.exec(text);
+  if (closer) {
+    text = text.slice(closer[0].length);
+    start += closer[0].length;
+  }
   // A quote mark with no partner inside the sentence belongs to a neighbouring one.
   const quotes = (text.match(/["“”]/g) ?? []).length;
   if (quotes % 2 === 1) {

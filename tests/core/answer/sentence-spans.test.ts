@@ -57,6 +57,16 @@ describe('cleanSpan', () => {
     const q = '"The Secretary urged the President to keep up the momentum.';
     expect(cleanSpan({ text: q, start: 0, end: q.length })).toEqual({ text: q.slice(1), start: 1, end: q.length });
   });
+
+  it('gives an opening quote mark at the end of a sentence to the next one', () => {
+    // As the segmenter cuts "…in 2024.”“During the year…": both marks stay with the first sentence.
+    const s = '“In July, Lankaran was declared the Youth Capital of the Turkic World in 2024.”“';
+    expect(cleanSpan({ text: s, start: 5, end: 5 + s.length })).toEqual({ text: s.slice(0, -1), start: 5, end: 5 + s.length - 1 });
+    const t = 'In July, Lankaran was declared the Youth Capital of the Turkic World in 2024.”“';
+    expect(cleanSpan({ text: t, start: 0, end: t.length })!.text).toBe('In July, Lankaran was declared the Youth Capital of the Turkic World in 2024.');
+    const u = '” The ministry did not comment.';
+    expect(cleanSpan({ text: u, start: 0, end: u.length })).toEqual({ text: 'The ministry did not comment.', start: 2, end: u.length });
+  });
 });
 
 describe('headlines and references', () => {
