@@ -1,7 +1,7 @@
-import { ABSTAIN_FEATURES, abstainFeatures } from './answer/abstain-features.js';
+import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
 import { emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
-import { analyseQuestion as analyseTerms, candidateFeatures, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
+import { analyseQuestion as analyseTerms, candidateFeatures, holds, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
@@ -117,8 +117,10 @@ export class ExtractiveAnswerer implements Answerer {
     if (first > 0) ranked.unshift(...ranked.splice(first, 1));
     const x = abstainFeatures(q, ranked, request, featureIndex);
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
-    // …and a name the whole corpus never mentions ("the capital of Peru") is never answered.
-    if (!passesFloors(ranked[0]!) || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
+    // …and a name the whole corpus never mentions ("the capital of Peru") is never answered, nor a yes/no question by a
+    // sentence that does not mention what it asks about.
+    const offSubject = q.polarSubject !== null && !holds(q, heldNearBest(ranked), q.polarSubject);
+    if (!passesFloors(ranked[0]!) || offSubject || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
     const docText = q.asksPublished ? await request.documentText?.(ranked[0]!.passage.chunk.docId) : undefined;
     const span = docText ? findDateSpan(docText) : null;

@@ -48,6 +48,14 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.passages.length).toBeGreaterThan(0);
   });
 
+  it('answers a yes/no question only with a sentence that mentions what it asks about', async () => {
+    // The corpus says 127 countries joined, never which: that is no answer about Armenia, which it names elsewhere.
+    for (const q of ['Did Armenia join the call?', 'has armenia joined the ceasefire call']) expect((await engine.ask(q)).abstained, q).toBe(true);
+    const a = await engine.ask('did guterres come to azerbaijan');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('Guterres paid visits to Azerbaijan');
+  });
+
   it('searches with ranked, scored, de-duplicated passages', async () => {
     const passages = await engine.search('Non-Aligned Movement chairmanship Uganda', 5);
     expect(passages[0]!.doc.id).toBe('001_5016a7bb1aa569ec.txt');

@@ -100,6 +100,12 @@ describe('ExtractiveAnswerer', () => {
     expect(a.abstained).toBe(true);
   });
 
+  it('answers a yes/no question with the sentence about what it asks about', async () => {
+    const a = await answerer.answer(request('Did the Lisbon summit close in May?'));
+    expect(a.abstained).toBe(false);
+    expect(stripMarkup(a.text)).toContain('the Lisbon summit closed on 9 May 2021');
+  });
+
   it('abstains when there are no passages', async () => {
     expect((await answerer.answer(request('How many countries joined?', [], []))).abstained).toBe(true);
   });

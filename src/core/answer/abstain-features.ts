@@ -69,6 +69,15 @@ export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean
   return ordinal !== null && docWords.has(ordinal[1]!);
 }
 
+/** The question terms the best sentence holds, with those of the sentences it touches (one it refers back to, a pair). */
+export function heldNearBest(ranked: readonly Candidate[]): Set<string> {
+  const best = ranked[0]!;
+  const near = new Set(best.matched);
+  for (const c of ranked)
+    if (c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1) for (const t of c.matched) near.add(t);
+  return near;
+}
+
 /** Features of the question and its best-ranked candidate; `ranked` is best first with scores set. */
 export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: AnswerRequest, featureIndex: (name: string) => number): number[] {
   const best = ranked[0]!;
@@ -88,8 +97,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   let docCovered = 0;
   let unmatchedRare = 0;
   let sentenceUnmatched = 0;
-  const near = new Set(best.matched);
-  for (const c of ranked) if (c.passage.chunk.docId === docId && c.end >= best.start - 1 && c.start <= best.end + 1) for (const t of c.matched) near.add(t);
+  const near = heldNearBest(ranked);
   for (const t of q.own) maxWeight = Math.max(maxWeight, q.weights.get(t)!);
   for (const t of q.own) {
     const w = q.weights.get(t)! / (maxWeight || 1);

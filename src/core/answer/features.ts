@@ -42,6 +42,29 @@ export interface QuestionTerms {
   opposites: Map<string, string[]>;
   /** Asks when the document itself was published ("when was that article posted"), not when something in it happened. */
   asksPublished: boolean;
+  /** The term of what a yes/no question asks about ("armenia" in "Did Armenia join the call?"), or null. */
+  polarSubject: string | null;
+}
+
+const DETERMINER = /^(?:the|a|an|this|that|these|those|any|some|all|each|every|his|her|their|its|our|my|your)$/;
+/** An auxiliary that opens a yes/no question. */
+const POLAR = /^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)$/;
+
+/**
+ * The word after the auxiliary (and a determiner) of a yes/no question, which
+ * is its subject as people ask them ("Did Armenia join…", "Has the ministry
+ * said…", "Can BSkyB veto…"). Only a sentence that mentions it can answer yes
+ * or no: "127 countries have joined" says nothing about Armenia.
+ */
+function polarSubject(qWords: string[]): string | null {
+  if (!POLAR.test(qWords[0] ?? '') || qWords.some((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w))) return null;
+  // A pronoun stands for what an earlier turn or sentence named ("did they sign it"), and "is there", "is it easier"
+  // have no subject of their own: no check then.
+  for (const w of qWords.slice(1)) {
+    if (DETERMINER.test(w)) continue;
+    return isStopword(w) ? null : (terms(w)[0] ?? null);
+  }
+  return null;
 }
 
 /** "When / what date … article / story / post … published / posted / dated / written": the document's own date. */
@@ -170,6 +193,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     thesaurus: new Map(),
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
     asksPublished,
+    polarSubject: polarSubject(qWords),
     parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
   };
 }
