@@ -1,12 +1,36 @@
-import { stem, words } from '../text.js';
+import { isStopword, stem, words } from '../text.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
 /** The kind of number a question asks for: "how many" wants a count, never a year or a day of the month. */
 export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration';
 
+// Nouns that name the kind of answer after "what" / "which" (each type's own list below), less three that also read as
+// part of a verb ("what battle took place", "what articles state").
+const KIND_NOUN =
+  /^(number|percentage|percent|share|amount|proportion|sum|figure|total|year|date|day|month|century|decade|period|group|organi[sz]ation|body|company|firm|agency|outlet|newspaper|paper|magazine|channel|party|institution|movement|ministry|department|office|court|university|college|school|team|club|bank|band|person|man|woman|leader|official|king|queen|emperor|ruler|dynasty|general|author|writer|scientist|artist|city|country|town|region|continent|island|river|county|nation)s?$/;
+
+/**
+ * The question with the words between "what" / "which" and the noun that
+ * names the kind of answer left out ("what dollar amount" → "what amount",
+ * "which press freedom group" → "which group"): the noun heads the phrase
+ * whatever modifies it. At most three words are looked at, up to the first
+ * stop word; the last kind noun among them is the head ("which state
+ * department" asks for a department).
+ */
+export function kindHeaded(question: string): string {
+  const wh = /\b(?:what|which)\b/.exec(question);
+  if (!wh) return question;
+  const next = /\s+([a-z]+(?:-[a-z]+)*)/y;
+  next.lastIndex = wh.index + wh[0].length;
+  let head = -1;
+  for (let i = 0, m; i < 3 && (m = next.exec(question)) && !isStopword(m[1]!); i++)
+    if (KIND_NOUN.test(m[1]!)) head = i > 0 ? m.index + m[0].length - m[1]!.length : -1;
+  return head < 0 ? question : `${question.slice(0, wh.index + wh[0].length)} ${question.slice(head)}`;
+}
+
 export function answerType(question: string): AnswerType | null {
-  const q = question.toLowerCase();
+  const q = kindHeaded(question.toLowerCase());
   if (/\bhow (many|much|long|old|far|large|big|high|tall|often)\b|\bwhat (number|percentage|percent|share|amount|proportion)\b|\bby how much\b/.test(q)) return 'number';
   if (/\bwhen\b|\b(what|which) (year|date|day|month|time|century|decade|period)\b|\buntil what\b|\bon which dates?\b|\bsince when\b/.test(q)) return 'date';
   // "Which group / agency / newspaper" asks for a name as much as "who" does.
@@ -16,7 +40,7 @@ export function answerType(question: string): AnswerType | null {
 }
 
 export function askedNumberKind(question: string): NumberKind | null {
-  const q = question.toLowerCase();
+  const q = kindHeaded(question.toLowerCase());
   if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b|\bhow many (percent|per cent|percentage points)\b/.test(q)) return 'percent';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
   if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';

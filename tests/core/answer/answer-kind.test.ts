@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer } from '../../../src/core/answer/answer-kind.js';
 import { analyseQuestion } from '../../../src/core/answer/features.js';
 
 const none = new Set<string>();
@@ -25,6 +25,17 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'count', none)).toBe(false);
     expect(hasNumberOfKind('Some settled in Bedford, one of the main centres of the lace trade.', 'count', none)).toBe(false);
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
+  });
+
+  it('reads the kind asked from the noun that heads "what …" / "which …", past the words that modify it', () => {
+    expect(askedNumberKind('what dollar amount is the new climate finance goal set at')).toBe('amount');
+    expect(answerType('what climate finance number did cop29 end up agreeing on')).toBe('number');
+    expect(answerType('which press freedom group flagged the cases')).toBe('person');
+    expect(answerType('Which Azerbaijani city got named the youth capital?')).toBe('place');
+    expect(answerType('what UN day was the ceasefire appeal timed to')).toBe('date');
+    // Not past a verb: "took place" names no kind, and a kind noun first is read as before.
+    expect(answerType('What battle took place in the 10th century?')).toBeNull();
+    expect(answerType('Which state department spokesman was quoted?')).toBe('person');
   });
 
   it('does not count a number the question already states', () => {
