@@ -5,6 +5,7 @@ import { analyseQuestion as analyseTerms, candidateFeatures, holds, SENTENCE_FEA
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
+import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
 import { isFollowUp } from './conversation/follow-up.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
 import type { QueryAnalysis } from './query/analyze-query.js';
@@ -120,7 +121,11 @@ export class ExtractiveAnswerer implements Answerer {
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered, nor a yes/no question by a
     // sentence that does not mention what it asks about.
     const offSubject = q.polarSubject !== null && !holds(q, heldNearBest(ranked), q.polarSubject);
-    if (!passesFloors(ranked[0]!) || offSubject || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
+    // "What did Pashinyan say" is not answered by what Blinken said to him.
+    const asked = askedSpeaker(q.text);
+    const speaker = asked ? sentenceSpeaker(ranked[0]!.text) : null;
+    const otherSpeaker = asked !== null && speaker !== null && !asked.some((t) => holds(q, speaker, t));
+    if (!passesFloors(ranked[0]!) || offSubject || otherSpeaker || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
     const docText = q.asksPublished ? await request.documentText?.(ranked[0]!.passage.chunk.docId) : undefined;
     const span = docText ? findDateSpan(docText) : null;

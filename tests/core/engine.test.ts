@@ -56,6 +56,14 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text).toContain('Guterres paid visits to Azerbaijan');
   });
 
+  it('does not answer what one person said with what another said to them', async () => {
+    // The corpus quotes Blinken on his call with Pashinyan, never Pashinyan.
+    expect((await engine.ask('what did pashinyan say back to blinken on the call')).abstained).toBe(true);
+    const a = await engine.ask('what did hajiyev say about the purpose of the cop29 presidency');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('Hikmat Hajiyev said');
+  });
+
   it('searches with ranked, scored, de-duplicated passages', async () => {
     const passages = await engine.search('Non-Aligned Movement chairmanship Uganda', 5);
     expect(passages[0]!.doc.id).toBe('001_5016a7bb1aa569ec.txt');
