@@ -5,10 +5,19 @@ export type AnswerType = 'number' | 'date' | 'person' | 'place';
 /** The kind of number a question asks for: "how many" wants a count, never a year or a day of the month. */
 export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration';
 
-// Nouns that name the kind of answer after "what" / "which" (each type's own list below), less three that also read as
-// part of a verb ("what battle took place", "what articles state").
-const KIND_NOUN =
-  /^(number|percentage|percent|share|amount|proportion|sum|figure|total|year|date|day|month|century|decade|period|group|organi[sz]ation|body|company|firm|agency|outlet|newspaper|paper|magazine|channel|party|institution|movement|ministry|department|office|court|university|college|school|team|club|bank|band|person|man|woman|leader|official|king|queen|emperor|ruler|dynasty|general|author|writer|scientist|artist|city|country|town|region|continent|island|river|county|nation)s?$/;
+// Nouns that, after "what" / "which", ask for each kind of answer ("which newspaper": a name, "what year": a date).
+const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion'];
+const DATE_NOUNS = ['year', 'date', 'day', 'month', 'time', 'century', 'decade', 'period'];
+const PERSON_NOUNS = ['group', 'organi[sz]ation', 'body', 'company', 'firm', 'agency', 'outlet', 'newspaper', 'paper', 'magazine', 'channel', 'party', 'institution', 'movement', 'ministry', 'department', 'office', 'court', 'university', 'college', 'school', 'team', 'club', 'bank', 'band', 'person', 'man', 'woman', 'leader', 'official', 'king', 'queen', 'emperor', 'ruler', 'dynasty', 'general', 'author', 'writer', 'scientist', 'artist'];
+const PLACE_NOUNS = ['city', 'country', 'town', 'region', 'place', 'state', 'continent', 'island', 'river', 'county', 'nation'];
+const ASKS_NUMBER = new RegExp(`\\bhow (many|much|long|old|far|large|big|high|tall|often)\\b|\\bwhat (${NUMBER_NOUNS.join('|')})\\b|\\bby how much\\b`);
+const ASKS_DATE = new RegExp(`\\bwhen\\b|\\b(what|which) (${DATE_NOUNS.join('|')})\\b|\\buntil what\\b|\\bon which dates?\\b|\\bsince when\\b`);
+const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|\\b(which|what) (${PERSON_NOUNS.join('|')})s?\\b`);
+const ASKS_PLACE = new RegExp(`\\bwhere\\b|\\b(which|what) (${PLACE_NOUNS.join('|')})\\b`);
+// The head of "what … / which …" is one of those nouns, less three that also read as part of a verb ("what battle took
+// place", "what articles state").
+const VERB_LIKE = new Set(['place', 'state', 'time']);
+const KIND_NOUN = new RegExp(`^(?:${[...NUMBER_NOUNS, ...DATE_NOUNS, ...PERSON_NOUNS, ...PLACE_NOUNS].filter((n) => !VERB_LIKE.has(n)).join('|')})s?$`);
 
 /**
  * The question with the words between "what" / "which" and the noun that
@@ -31,11 +40,11 @@ export function kindHeaded(question: string): string {
 
 export function answerType(question: string): AnswerType | null {
   const q = kindHeaded(question.toLowerCase());
-  if (/\bhow (many|much|long|old|far|large|big|high|tall|often)\b|\bwhat (number|percentage|percent|share|amount|proportion)\b|\bby how much\b/.test(q)) return 'number';
-  if (/\bwhen\b|\b(what|which) (year|date|day|month|time|century|decade|period)\b|\buntil what\b|\bon which dates?\b|\bsince when\b/.test(q)) return 'date';
+  if (ASKS_NUMBER.test(q)) return 'number';
+  if (ASKS_DATE.test(q)) return 'date';
   // "Which group / agency / newspaper" asks for a name as much as "who" does.
-  if (/\bwho(m|se)?\b|\b(which|what) (group|organi[sz]ation|body|company|firm|agency|outlet|newspaper|paper|magazine|channel|party|institution|movement|ministry|department|office|court|university|college|school|team|club|bank|band|person|man|woman|leader|official|king|queen|emperor|ruler|dynasty|general|author|writer|scientist|artist)s?\b/.test(q)) return 'person';
-  if (/\bwhere\b|\b(which|what) (city|country|town|region|place|state|continent|island|river|county|nation)\b/.test(q)) return 'place';
+  if (ASKS_PERSON.test(q)) return 'person';
+  if (ASKS_PLACE.test(q)) return 'place';
   return null;
 }
 

@@ -47,6 +47,7 @@ export interface QuestionTerms {
 }
 
 const DETERMINER = /^(?:the|a|an|this|that|these|those|any|some|all|each|every|his|her|their|its|our|my|your)$/;
+const WH_WORD = /^(?:what|whats|when|who|whom|whose|where|which|why|how)$/;
 /** An auxiliary that opens a yes/no question. */
 const POLAR = /^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)$/;
 
@@ -57,7 +58,7 @@ const POLAR = /^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would
  * or no: "127 countries have joined" says nothing about Armenia.
  */
 function polarSubject(qWords: string[]): string | null {
-  if (!POLAR.test(qWords[0] ?? '') || qWords.some((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w))) return null;
+  if (!POLAR.test(qWords[0] ?? '') || qWords.some((w) => WH_WORD.test(w))) return null;
   // A pronoun stands for what an earlier turn or sentence named ("did they sign it"), and "is there", "is it easier"
   // have no subject of their own: no check then.
   for (const w of qWords.slice(1)) {
@@ -194,7 +195,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question),
     asksPublished,
     polarSubject: polarSubject(qWords),
-    parts: qWords.filter((w) => /^(what|whats|when|who|whom|whose|where|which|why|how)$/.test(w)).length,
+    parts: qWords.filter((w) => WH_WORD.test(w)).length,
   };
 }
 
