@@ -70,9 +70,30 @@ export function describe(outcomes: Outcome[], threshold: number, si: number): st
     .map(({ set, os }) => {
       const st = setStats(os, threshold, si);
       const ans = os.filter((o) => o.answerable);
-      return `${set.padEnd(16)} n=${os.length} acc=${pct(st.right, st.answerable)} acc_no_abstain=${pct(st.rightAlways, st.answerable)} recall=${pct(st.abstainedRight, st.unanswerable)} precision=${pct(st.abstainedRight, st.abstained)} median=${st.median} top1=${pct(ans.filter((o) => o.top1).length, st.answerable)} oracle=${pct(ans.filter((o) => o.oracle).length, st.answerable)}`;
+      const auc = abstainAuc(ans.filter((o) => o.byShare[si]!.correct).map((o) => o.p), os.filter((o) => !o.answerable).map((o) => o.p));
+      return `${set.padEnd(16)} n=${os.length} acc=${pct(st.right, st.answerable)} acc_no_abstain=${pct(st.rightAlways, st.answerable)} recall=${pct(st.abstainedRight, st.unanswerable)} precision=${pct(st.abstainedRight, st.abstained)} median=${st.median} top1=${pct(ans.filter((o) => o.top1).length, st.answerable)} oracle=${pct(ans.filter((o) => o.oracle).length, st.answerable)} auc=${auc === null ? '-' : auc.toFixed(3)}`;
     })
     .join('\n');
+}
+
+/**
+ * How well the abstention model orders questions, whatever the threshold: the chance that a question it would answer
+ * right gets a higher probability than an unanswerable one (ties count half). A refit moves the threshold by a step
+ * or two, which moves a small set's figures by a question either way; this does not move with it. Null when either
+ * side is empty. Sorting, so n log n.
+ */
+export function abstainAuc(right: number[], unanswerable: number[]): number | null {
+  if (!right.length || !unanswerable.length) return null;
+  const all = [...right.map((p) => ({ p, pos: true })), ...unanswerable.map((p) => ({ p, pos: false }))].sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j]!.p === all[i]!.p) j++;
+    const mid = (i + 1 + j) / 2; // average 1-based rank of a tie run
+    for (let k = i; k < j; k++) if (all[k]!.pos) rankSum += mid;
+    i = j;
+  }
+  return (rankSum - (right.length * (right.length + 1)) / 2) / (right.length * unanswerable.length);
 }
 
 /** Answers right, abstention recall and precision per set as the threshold moves (the trade-off, for the record). */

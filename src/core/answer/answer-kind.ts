@@ -38,6 +38,14 @@ export function kindHeaded(question: string): string {
   return head < 0 ? question : `${question.slice(0, wh.index + wh[0].length)} ${question.slice(head)}`;
 }
 
+// Nouns that name a date or a number slot; the answer fills the slot ("in 1988", "in November") without the noun.
+const SLOT_NOUN = new RegExp(`\\b(?:what|which) (${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
+
+/** The noun naming the slot a "what year / which month / what number" question asks to fill, or null. */
+export function slotNoun(question: string): string | null {
+  return SLOT_NOUN.exec(kindHeaded(question.toLowerCase()))?.[1] ?? null;
+}
+
 export function answerType(question: string): AnswerType | null {
   const q = kindHeaded(question.toLowerCase());
   if (ASKS_NUMBER.test(q)) return 'number';
@@ -58,7 +66,7 @@ export function askedNumberKind(question: string): NumberKind | null {
   return null;
 }
 
-export type MentionKind = 'year' | 'day' | 'percent' | 'money' | 'count';
+export type MentionKind = 'year' | 'day' | 'percent' | 'money' | 'count' | 'label';
 
 export interface NumberMention {
   start: number;
@@ -71,13 +79,22 @@ export interface NumberMention {
 const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
 // "one of the main centres" picks one out of many; it does not count anything.
 const NUMBER_WORDS =
-  /\b(one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
+  /\b(one(?!\s+(?:of|another)\b)|half|twice|single|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
 const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
 const SCALE_AFTER = /^\s?(million|billion|trillion|thousand)\b/i;
 // Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
 const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
 
-/** Every number in the text, with its kind: a count, an amount of money, a percentage, a year, a day of a month. */
+// A number right after a capitalised word inside the sentence names a thing ("Article 6", "Super Bowl 50",
+// "Resolution 242"); it counts nothing. The word must not open the sentence ("Nearly 60 …", "Over 1,000 …").
+const LABELLED = /[\p{L}\p{N},)]\s+\p{Lu}[\p{L}-]*\s$/u;
+const STOP_LABEL = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|over|about|nearly|some|around|only|just|almost|roughly|approximately|than|and|or|to|of|by|in|on|at|for|with)$/;
+
+// "2000 kilometres" measures; it is not a year.
+const UNIT_AFTER = /^\s?(km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|ft|tonn?es?|tons|kg|kilograms?|people|persons|men|soldiers|troops|years|days)\b/i;
+const CENTURY_AFTER = /^[\s-]?centur(y|ies)\b/i;
+
+/** Every number in the text, with its kind: a count, an amount of money, a percentage, a year, a day of a month, or a label ("Article 6"). */
 export function numberMentions(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(DIGITS)) {
@@ -90,10 +107,11 @@ export function numberMentions(text: string): NumberMention[] {
     let kind: MentionKind;
     if (m[5]) kind = 'percent';
     else if (m[1] || MONEY_AFTER.test(text.slice(end, end + 24))) kind = 'money';
-    else if (/^(1\d|20)\d{2}$/.test(value) && !m[3] && (suffix === '' || suffix === 's') && !m[2]!.includes(',')) kind = 'year';
-    else if (suffix && suffix !== 's') kind = 'day';
+    else if (/^(1\d|20)\d{2}$/.test(value) && !m[3] && (suffix === '' || suffix === 's') && !m[2]!.includes(',') && !UNIT_AFTER.test(text.slice(end, end + 16))) kind = 'year';
+    // "the 10th century" answers "what century" as a year does.
+    else if (suffix && suffix !== 's') kind = CENTURY_AFTER.test(text.slice(end, end + 12)) ? 'year' : 'day';
     else if (Number(value) <= 31 && (MONTH.test(before) || MONTH.test(after))) kind = 'day';
-    else kind = 'count';
+    else kind = LABELLED.test(text.slice(Math.max(0, start - 40), start)) && !STOP_LABEL.test(before) ? 'label' : 'count';
     // The amount reads whole in bold: "48 million dollars", "$2 billion", not "48".
     const unit = m[5] ? null : (MONEY_AFTER.exec(text.slice(end, end + 24)) ?? SCALE_AFTER.exec(text.slice(end, end + 12)));
     if (unit) end += unit[0].length;
@@ -110,6 +128,7 @@ const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   duration: ['count', 'year'],
 };
 
+const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
 const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
 
 /**
@@ -122,6 +141,8 @@ export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: R
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {
     for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase())) return true;
   }
+  // "the first century AD", "well into the nineteenth century".
+  if (kind === 'year' && SPELLED_CENTURY.test(text)) return true;
   return kind === 'duration' && DURATION.test(text);
 }
 

@@ -2,7 +2,7 @@ import type { AnswerRequest } from '../answerer.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
 import { ASKS_KIND } from './alignment.js';
-import { askedNumberKind, answerType, hasNumberOfKind, hasType, type AnswerType, type NumberKind } from './answer-kind.js';
+import { askedNumberKind, answerType, hasNumberOfKind, hasType, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
 import { localBm25 } from './local-bm25.js';
 import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, type SentenceSpan } from './sentence-spans.js';
 
@@ -137,6 +137,9 @@ function withCrosses(base: number[]): number[] {
 /** Words that give a reason or a purpose. */
 const REASON = /\b(because|due to|owing to|thanks to|as a result|in order to|so as to|so that|aimed at|in an effort to|in response to|to (?:ensure|allow|enable|finali[sz]e|complete|avoid|prevent|protect|support|reach|achieve)|led to|caused|reason|since)\b/i;
 
+/** What the slot noun of "what year…" weighs, as a share of its idf (as a synonym does: 0.2). */
+const SLOT_WEIGHT = 0.2;
+
 /** Characters of document text on either side of a passage whose sentences also compete (the answer is often next door). */
 export const CONTEXT_CHARS = 300;
 
@@ -160,7 +163,13 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
   const weights = new Map<string, number>();
   const qTerms = terms(question);
   for (const t of qTerms) weights.set(t, idf(t));
+  // "What year…", "which month…": the noun names the slot the answer fills ("in 1988"), so a sentence holding
+  // it ("During the year…") is not the nearer for it; it counts as an expansion does, below the question's words.
+  const slot = slotNoun(question);
+  const slotTerm = slot === null ? null : terms(slot)[0];
+  if (slotTerm && qTerms.length > 1) weights.delete(slotTerm);
   const own = new Set(weights.keys());
+  if (slotTerm && qTerms.length > 1 && !weights.has(slotTerm)) weights.set(slotTerm, idf(slotTerm) * SLOT_WEIGHT);
   // Expansions (spelling variants, synonyms) count below the question's own words.
   for (const [t, factor] of expansions) if (!weights.has(t)) weights.set(t, idf(t) * factor);
   const qWords = words(question);

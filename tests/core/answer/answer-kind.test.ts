@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerType, askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer, slotNoun } from '../../../src/core/answer/answer-kind.js';
 import { analyseQuestion } from '../../../src/core/answer/features.js';
 
 const none = new Set<string>();
@@ -36,6 +36,25 @@ describe('number kinds', () => {
     // Not past a verb: "took place" names no kind, and a kind noun first is read as before.
     expect(answerType('What battle took place in the 10th century?')).toBeNull();
     expect(answerType('Which state department spokesman was quoted?')).toBe('person');
+  });
+
+  it('does not take a number that names a thing ("Article 6", "Interstate 15") for an amount', () => {
+    const text = 'The presidency set out the New Collective Quantitative Goal for Climate Finance, Article 6 of the Paris Agreement and adaptation.';
+    expect(numberMentions(text).map((m) => m.kind)).toEqual(['label']);
+    expect(hasNumberOfKind(text, 'amount', none)).toBe(false);
+    expect(hasNumberOfKind('Traffic runs along Interstate 15 and Interstate 215.', 'count', none)).toBe(false);
+    // A capital that opens the sentence, or a possessive, does not name the number.
+    expect(hasNumberOfKind('Nearly 60 documents were planned.', 'count', none)).toBe(true);
+    expect(hasNumberOfKind("It links all of Germany's 15 largest cities.", 'count', none)).toBe(true);
+  });
+
+  it('answers "what century" with a century, and reads "2000 kilometres" as a distance, not a year', () => {
+    expect(askedNumberKind('In what century did the Normans gain their identity?')).toBe('year');
+    expect(hasNumberOfKind('Their identity emerged in the first half of the 10th century.', 'year', none)).toBe(true);
+    expect(hasNumberOfKind('The history stretches back as far as the first century AD.', 'year', none)).toBe(true);
+    expect(hasNumberOfKind('It was signed on the 10th of May.', 'year', none)).toBe(false);
+    expect(numberMentions('a route of at most 2000 kilometres').map((m) => m.kind)).toEqual(['count']);
+    expect(hasNumberOfKind('Watt\'s engines used half as much coal.', 'amount', none)).toBe(true);
   });
 
   it('does not count a number the question already states', () => {
@@ -96,5 +115,20 @@ describe('shortAnswer', () => {
   it('bolds nothing when the sentence holds no answer of the kind', () => {
     expect(shortAnswer('Nothing numeric is said here.', 'number', 'count', none)).toBeNull();
     expect(shortAnswer('Any sentence at all.', null, null, none)).toBeNull();
+  });
+});
+
+describe('slot nouns', () => {
+  it('finds the noun that names a date or number slot, and weighs it below the question\'s own words', () => {
+    expect(slotNoun('what year did the karabakh conflict start')).toBe('year');
+    expect(slotNoun('during which month are warring sides asked to hold their fire')).toBe('month');
+    expect(slotNoun('what dollar amount is the goal set at')).toBe('amount');
+    expect(slotNoun('which city hosts the summit')).toBeNull();
+    const idf = () => 2;
+    const q = analyseQuestion('what year did the karabakh conflict start', idf);
+    // A sentence saying "During the year…" is not nearer for holding "year"; one saying "in 1988" is not further.
+    expect(q.own.has('year')).toBe(false);
+    expect(q.weights.get('year')).toBeCloseTo(0.4);
+    expect(q.own.has('karabakh')).toBe(true);
   });
 });
