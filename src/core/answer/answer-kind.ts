@@ -88,7 +88,8 @@ const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d
 // A number right after a capitalised word inside the sentence names a thing ("Article 6", "Super Bowl 50",
 // "Resolution 242"); it counts nothing. The word must not open the sentence ("Nearly 60 …", "Over 1,000 …").
 const LABELLED = /[\p{L}\p{N},)]\s+\p{Lu}[\p{L}-]*\s$/u;
-const STOP_LABEL = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|over|about|nearly|some|around|only|just|almost|roughly|approximately|than|and|or|to|of|by|in|on|at|for|with)$/;
+// Words before a number that do not name it (a month is read with MONTH).
+const NOT_A_LABEL = /^(over|about|nearly|some|around|only|just|almost|roughly|approximately|than|and|or|to|of|by|in|on|at|for|with)$/;
 
 // "2000 kilometres" measures; it is not a year.
 const UNIT_AFTER = /^\s?(km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|ft|tonn?es?|tons|kg|kilograms?|people|persons|men|soldiers|troops|years|days)\b/i;
@@ -111,7 +112,7 @@ export function numberMentions(text: string): NumberMention[] {
     // "the 10th century" answers "what century" as a year does.
     else if (suffix && suffix !== 's') kind = CENTURY_AFTER.test(text.slice(end, end + 12)) ? 'year' : 'day';
     else if (Number(value) <= 31 && (MONTH.test(before) || MONTH.test(after))) kind = 'day';
-    else kind = LABELLED.test(text.slice(Math.max(0, start - 40), start)) && !STOP_LABEL.test(before) ? 'label' : 'count';
+    else kind = LABELLED.test(text.slice(Math.max(0, start - 40), start)) && !MONTH.test(before) && !NOT_A_LABEL.test(before) ? 'label' : 'count';
     // The amount reads whole in bold: "48 million dollars", "$2 billion", not "48".
     const unit = m[5] ? null : (MONEY_AFTER.exec(text.slice(end, end + 24)) ?? SCALE_AFTER.exec(text.slice(end, end + 12)));
     if (unit) end += unit[0].length;

@@ -165,11 +165,12 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
   for (const t of qTerms) weights.set(t, idf(t));
   // "What year…", "which month…": the noun names the slot the answer fills ("in 1988"), so a sentence holding
   // it ("During the year…") is not the nearer for it; it counts as an expansion does, below the question's words.
-  const slot = slotNoun(question);
-  const slotTerm = slot === null ? null : terms(slot)[0];
-  if (slotTerm && qTerms.length > 1) weights.delete(slotTerm);
+  const slot = qTerms.length > 1 ? slotNoun(question) : null;
+  const slotTerm = slot === null ? undefined : terms(slot)[0];
+  const isSlot = slotTerm !== undefined && weights.has(slotTerm);
+  if (isSlot) weights.delete(slotTerm);
   const own = new Set(weights.keys());
-  if (slotTerm && qTerms.length > 1 && !weights.has(slotTerm)) weights.set(slotTerm, idf(slotTerm) * SLOT_WEIGHT);
+  if (isSlot) weights.set(slotTerm, idf(slotTerm) * SLOT_WEIGHT);
   // Expansions (spelling variants, synonyms) count below the question's own words.
   for (const [t, factor] of expansions) if (!weights.has(t)) weights.set(t, idf(t) * factor);
   const qWords = words(question);
