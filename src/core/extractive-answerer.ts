@@ -217,7 +217,7 @@ export function analyseQuestion(question: string, history: AnswerRequest['histor
   for (const t of query?.terms ?? []) {
     if (t.source === 'spelling') q.corrected.add(t.term);
     const from = t.from && terms(t.from)[0];
-    if (t.source === 'synonym' && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
+    if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
   }
   for (const o of query?.opposites ?? []) if (q.own.has(o.from)) q.opposites.set(o.from, [...(q.opposites.get(o.from) ?? []), o.term]);
   for (const o of query?.thesaurus ?? []) {

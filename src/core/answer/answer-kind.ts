@@ -2,8 +2,11 @@ import { isStopword, stem, words } from '../text.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
-/** The kind of number a question asks for: "how many" wants a count, never a year or a day of the month. */
-export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration';
+/**
+ * The kind of number or date a question asks for: "how many" wants a count, never a year or a day of the month;
+ * "which month" a month's name, "what day of the week" a weekday's.
+ */
+export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday';
 
 // Nouns that, after "what" / "which", ask for each kind of answer ("which newspaper": a name, "what year": a date).
 const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion'];
@@ -62,6 +65,8 @@ export function askedNumberKind(question: string): NumberKind | null {
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
   if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (year|decade|century)\b/.test(q)) return 'year';
+  if (/\b(what|which) months?\b/.test(q)) return 'month';
+  if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';
   if (/\bhow (long|old)\b/.test(q)) return 'duration';
   return null;
 }
@@ -127,7 +132,15 @@ const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   percent: ['percent'],
   year: ['year'],
   duration: ['count', 'year'],
+  month: [],
+  weekday: [],
 };
+
+// Names as the text writes them (capitalised): "may" the verb is no month.
+const MONTH_NAME = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?![\p{L}])/gu;
+const WEEKDAY_NAME = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b/g;
+const MONTH_ONE = new RegExp(MONTH_NAME.source, 'u');
+const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
 
 const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
 const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
@@ -137,6 +150,8 @@ const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century
  * ("forty delegations", "dozens") count; "COP29" and "23 November" do not answer "how many".
  */
 export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
+  if (kind === 'month' || kind === 'weekday')
+    return [...text.matchAll(kind === 'month' ? MONTH_NAME : WEEKDAY_NAME)].some((m) => !questionWords.has(words(m[0])[0]!));
   const allowed = SATISFIES[kind];
   if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {
@@ -190,8 +205,11 @@ export function shortAnswer(
       const allowed = kind ? SATISFIES[kind] : null;
       return pick(numberMentions(text).filter((m) => !allowed || allowed.includes(m.kind)));
     }
-    case 'date':
-      return pick(matches(DATE_EXPR));
+    case 'date': {
+      // "Which month": a date that names one ("23 November", not "2024").
+      const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : null;
+      return pick(matches(DATE_EXPR).filter((s) => !named || named.test(text.slice(s.start, s.end))));
+    }
     case 'person':
     case 'place':
       // Not the sentence's first word: a capital there says nothing. Nor a name holding what the question is about

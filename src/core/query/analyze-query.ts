@@ -45,7 +45,7 @@ import { englishWords } from './english-words.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
 
-export type TermSource = 'original' | 'spelling' | 'synonym' | 'related';
+export type TermSource = 'original' | 'spelling' | 'variant' | 'synonym' | 'related';
 
 export interface WeightedTerm {
   term: string;
@@ -96,6 +96,8 @@ const PARTICLES = new Set(['up', 'down', 'out', 'off', 'on', 'over', 'in', 'into
 /** A word in the corpus this rarely, next to one this many times more frequent, is taken for a typo of it too. */
 const RARE = 2;
 const RARE_RATIO = 20;
+/** A document's typo of a question word: at most RARE times, beside a word this many times more frequent. */
+const TYPO_RATIO = 3;
 
 export function analyzeQuery(question: string, context: QueryContext = {}, weights: QueryWeights = DEFAULT_WEIGHTS): QueryAnalysis {
   const vocabulary = context.vocabulary ?? null;
@@ -126,6 +128,9 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       if (!corrections.some((c) => c.from === w)) corrections.push({ from: w, to: fix });
       push({ term: stem(fix), word: fix, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'spelling', from: w });
     }
+    // The corpus's own typos of a question word ("Bilnken" beside "Blinken") are that word, misspelt where it answers.
+    const word = replaced.get(w) ?? w;
+    for (const typo of typosOf(word, vocabulary)) push({ term: stem(typo), word: typo, weight: weights.spelling, source: 'variant', from: word });
   }
   const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
   // A mixed-case acronym's capitals are its name's initials; its small letters are the small words names' acronyms skip
@@ -220,6 +225,32 @@ function correction(w: string, vocabulary: QueryVocabulary, df: (term: string) =
   }
   const best = vocabulary.nearWords(w, w.length >= 8 ? 2 : 1)[0];
   return best?.word ?? null;
+}
+
+/**
+ * Rare corpus words that are a typing slip of a question word the corpus has more often: typos in the documents
+ * ("Bilnken", "bBinken" beside "Blinken"). Only slips a hand makes (two letters swapped, a letter struck for its
+ * neighbour's), not any word one edit away: on the SQuAD articles that also matched other names and words
+ * ("Walter" for "water", "Zhong" for "Zhang", "Normant" for "Normans").
+ */
+function typosOf(w: string, vocabulary: QueryVocabulary): string[] {
+  if (w.length < 5 || !/^\p{L}+$/u.test(w)) return [];
+  const count = vocabulary.count(w);
+  if (count <= RARE) return [];
+  return vocabulary
+    .nearWords(w, 1)
+    .filter((c) => c.count <= RARE && c.count * TYPO_RATIO <= count && !englishWords().has(c.word) && isSlip(w, c.word))
+    .map((c) => c.word);
+}
+
+/** `typed` is `word` with two neighbouring letters swapped, or one letter replaced by a copy of its neighbour. */
+function isSlip(word: string, typed: string): boolean {
+  if (word.length !== typed.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < word.length && diff.length <= 2; i++) if (word[i] !== typed[i]) diff.push(i);
+  const [i, j] = diff;
+  if (diff.length === 2) return j === i! + 1 && word[i!] === typed[j] && word[j] === typed[i!];
+  return diff.length === 1 && (typed[i!] === word[i! - 1] || typed[i!] === word[i! + 1]);
 }
 
 /** Words that say nothing about the language (numbers, one letter) are left out of the known-word share. */

@@ -179,7 +179,7 @@ function alternativesOf(claim: string, analyze: VerifyRequest['analyze']): Map<s
   const analysis = analyze(claim);
   const termOf = new Map(analysis.terms.filter((t) => t.source === 'original').map((t) => [t.word, t.term]));
   for (const t of analysis.terms) {
-    if ((t.source !== 'spelling' && t.source !== 'synonym') || !t.from) continue;
+    if ((t.source !== 'spelling' && t.source !== 'variant' && t.source !== 'synonym') || !t.from) continue;
     const base = termOf.get(t.from) ?? terms(t.from)[0];
     if (!base) continue;
     const list = out.get(base) ?? [];

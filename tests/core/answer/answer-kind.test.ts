@@ -57,6 +57,19 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('Watt\'s engines used half as much coal.', 'amount', none)).toBe(true);
   });
 
+  it('answers "which month" with a month and "what day of the week" with a weekday, not any date', () => {
+    expect(askedNumberKind('during which month are warring sides asked to hold their fire')).toBe('month');
+    expect(askedNumberKind('what day of the week did blinken call the two leaders')).toBe('weekday');
+    expect(hasNumberOfKind('He commended last week’s deal on the 1991 declaration.', 'weekday', none)).toBe(false);
+    expect(hasNumberOfKind('Blinken on Sunday spoke with both leaders.', 'weekday', none)).toBe(true);
+    expect(hasNumberOfKind('The call urges a ceasefire during November.', 'month', none)).toBe(true);
+    // "may" the verb names no month.
+    expect(hasNumberOfKind('Talks may resume in 2025.', 'month', none)).toBe(false);
+    const text = 'The 2024 summit opened on 23 November in Baku.';
+    const span = shortAnswer(text, 'date', 'month', none);
+    expect(text.slice(span!.start, span!.end)).toBe('23 November');
+  });
+
   it('does not count a number the question already states', () => {
     expect(hasNumberOfKind('127 countries joined.', 'count', new Set(['127']))).toBe(false);
   });

@@ -159,3 +159,33 @@ describe('chat forms', () => {
     expect(normalizeChatForms('what stuff does the immune system detect')).toBe('what stuff does the immune system detect');
   });
 });
+
+describe('typos in the documents', () => {
+  // "Bilnken" is a slip for "Blinken" (two letters swapped); "Walter" is a name one letter from "water", not a slip.
+  const DOCS = {
+    'calls.txt':
+      'Secretary Blinken spoke with the two leaders on Sunday. Blinken urged both sides to keep talking about the border. According to the spokesman, Bilnken also welcomed the release of the jailed reporter to house arrest. Blinken will travel to the region next month.',
+    'river.txt':
+      'The water in the river rose after the storm on Monday. Walter Smith, a farmer, said the flood reached his fields near the bridge. The water fell again by Friday, and the water board opened the road.',
+  };
+  let cleanup: () => Promise<void>;
+  let engine: Footnote;
+
+  beforeAll(async () => {
+    let root: string;
+    ({ dir: root, cleanup } = await tempDir());
+    await writeFiles(path.join(root, 'corpus'), DOCS);
+    engine = await Footnote.open(testConfig(root), { buildIfMissing: true });
+  });
+  afterAll(() => cleanup());
+
+  it('reads a document’s misspelling of a question word as that word', async () => {
+    expect(engine.analyze('what did blinken welcome').terms).toContainEqual(expect.objectContaining({ source: 'variant', word: 'bilnken', from: 'blinken' }));
+    const a = await engine.ask('what did blinken welcome');
+    expect(a.text).toContain('house arrest');
+  });
+
+  it('does not take another word one letter away for a typo', () => {
+    expect(engine.analyze('who said the water reached the fields').terms.filter((t) => t.source === 'variant')).toEqual([]);
+  });
+});
