@@ -4,9 +4,9 @@ export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
 /**
  * The kind of number or date a question asks for: "how many" wants a count, never a year or a day of the month;
- * "which month" a month's name, "what day of the week" a weekday's.
+ * "which month" a month's name, "what day of the week" a weekday's, "what day" a day ("23 November", "Sunday"), not a year.
  */
-export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday';
+export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday' | 'day';
 
 // Nouns that, after "what" / "which", ask for each kind of answer ("which newspaper": a name, "what year": a date).
 const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion'];
@@ -42,9 +42,9 @@ export function kindHeaded(question: string): string {
 }
 
 // Nouns that name a date or a number slot; the answer fills the slot ("in 1988", "in November") without the noun.
-const SLOT_NOUN = new RegExp(`\\b(?:what|which) (${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
+const SLOT_NOUN = new RegExp(`\\b(?:what|which) (day of the week|${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
 
-/** The noun naming the slot a "what year / which month / what number" question asks to fill, or null. */
+/** The words naming the slot a "what year / which month / what day of the week" question asks to fill, or null. */
 export function slotNoun(question: string): string | null {
   return SLOT_NOUN.exec(kindHeaded(question.toLowerCase()))?.[1] ?? null;
 }
@@ -67,6 +67,7 @@ export function askedNumberKind(question: string): NumberKind | null {
   if (/\b(what|which) (year|decade|century)\b/.test(q)) return 'year';
   if (/\b(what|which) months?\b/.test(q)) return 'month';
   if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';
+  if (/\b(what|which) day\b/.test(q)) return 'day';
   if (/\bhow (long|old)\b/.test(q)) return 'duration';
   return null;
 }
@@ -134,6 +135,7 @@ const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   duration: ['count', 'year'],
   month: [],
   weekday: [],
+  day: ['day'],
 };
 
 // Names as the text writes them (capitalised): "may" the verb is no month.
@@ -141,6 +143,8 @@ const MONTH_NAME = /\b(?:January|February|March|April|May|June|July|August|Septe
 const WEEKDAY_NAME = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b/g;
 const MONTH_ONE = new RegExp(MONTH_NAME.source, 'u');
 const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
+// A date that names a day: a weekday, or a month with a day's number beside it ("23 November", "Nov. 10").
+const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b`, 'u');
 
 const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
 const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
@@ -150,8 +154,10 @@ const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century
  * ("forty delegations", "dozens") count; "COP29" and "23 November" do not answer "how many".
  */
 export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
-  if (kind === 'month' || kind === 'weekday')
-    return [...text.matchAll(kind === 'month' ? MONTH_NAME : WEEKDAY_NAME)].some((m) => !questionWords.has(words(m[0])[0]!));
+  if (kind === 'month' || kind === 'weekday' || kind === 'day') {
+    const named = [...text.matchAll(kind === 'month' ? MONTH_NAME : WEEKDAY_NAME)].some((m) => !questionWords.has(words(m[0])[0]!));
+    if (kind !== 'day' || named) return named;
+  }
   const allowed = SATISFIES[kind];
   if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {
@@ -207,7 +213,7 @@ export function shortAnswer(
     }
     case 'date': {
       // "Which month": a date that names one ("23 November", not "2024").
-      const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : null;
+      const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : kind === 'day' ? DAY_ONE : null;
       return pick(matches(DATE_EXPR).filter((s) => !named || named.test(text.slice(s.start, s.end))));
     }
     case 'person':

@@ -166,11 +166,10 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
   // "What year…", "which month…": the noun names the slot the answer fills ("in 1988"), so a sentence holding
   // it ("During the year…") is not the nearer for it; it counts as an expansion does, below the question's words.
   const slot = qTerms.length > 1 ? slotNoun(question) : null;
-  const slotTerm = slot === null ? undefined : terms(slot)[0];
-  const isSlot = slotTerm !== undefined && weights.has(slotTerm);
-  if (isSlot) weights.delete(slotTerm);
+  const slotTerms = slot === null ? [] : terms(slot).filter((t) => weights.has(t));
+  for (const t of slotTerms) weights.delete(t);
   const own = new Set(weights.keys());
-  if (isSlot) weights.set(slotTerm, idf(slotTerm) * SLOT_WEIGHT);
+  for (const t of slotTerms) weights.set(t, idf(t) * SLOT_WEIGHT);
   // Expansions (spelling variants, synonyms) count below the question's own words.
   for (const [t, factor] of expansions) if (!weights.has(t)) weights.set(t, idf(t) * factor);
   const qWords = words(question);

@@ -57,7 +57,7 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('Watt\'s engines used half as much coal.', 'amount', none)).toBe(true);
   });
 
-  it('answers "which month" with a month and "what day of the week" with a weekday, not any date', () => {
+  it('answers "which month" with a month, "what day of the week" with a weekday and "what day" with a day, not any date', () => {
     expect(askedNumberKind('during which month are warring sides asked to hold their fire')).toBe('month');
     expect(askedNumberKind('what day of the week did blinken call the two leaders')).toBe('weekday');
     expect(hasNumberOfKind('He commended last week’s deal on the 1991 declaration.', 'weekday', none)).toBe(false);
@@ -65,6 +65,14 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('The call urges a ceasefire during November.', 'month', none)).toBe(true);
     // "may" the verb names no month.
     expect(hasNumberOfKind('Talks may resume in 2025.', 'month', none)).toBe(false);
+    // "what day" wants a day, a weekday or a day of a month, never a bare year or month.
+    expect(askedNumberKind('on what day did blinken call aliyev')).toBe('day');
+    expect(hasNumberOfKind('He commended last week’s deal on the 1991 declaration.', 'day', none)).toBe(false);
+    expect(hasNumberOfKind('Talks were extended until November 24.', 'day', none)).toBe(true);
+    expect(hasNumberOfKind('Blinken on Sunday spoke with both leaders.', 'day', none)).toBe(true);
+    expect(hasNumberOfKind('The summit was held in June 2024.', 'day', none)).toBe(false);
+    // The whole of "day of the week" names the slot, so "last week" in a sentence is no match for it.
+    expect(slotNoun('what day of the week did blinken call aliyev')).toBe('day of the week');
     const text = 'The 2024 summit opened on 23 November in Baku.';
     const span = shortAnswer(text, 'date', 'month', none);
     expect(text.slice(span!.start, span!.end)).toBe('23 November');
