@@ -133,7 +133,7 @@ const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   percent: ['percent'],
   year: ['year'],
   duration: ['count', 'year'],
-  month: [],
+  month: [], // by name only
   weekday: [],
   day: ['day'],
 };
@@ -154,10 +154,10 @@ const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century
  * ("forty delegations", "dozens") count; "COP29" and "23 November" do not answer "how many".
  */
 export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
-  if (kind === 'month' || kind === 'weekday' || kind === 'day') {
-    const named = [...text.matchAll(kind === 'month' ? MONTH_NAME : WEEKDAY_NAME)].some((m) => !questionWords.has(words(m[0])[0]!));
-    if (kind !== 'day' || named) return named;
-  }
+  // A month or weekday answers by its name; a day by a weekday's name or by a day of a month (below).
+  const name = kind === 'month' ? MONTH_NAME : kind === 'weekday' || kind === 'day' ? WEEKDAY_NAME : null;
+  if (name && [...text.matchAll(name)].some((m) => !questionWords.has(words(m[0])[0]!))) return true;
+  if (kind === 'month' || kind === 'weekday') return false;
   const allowed = SATISFIES[kind];
   if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {

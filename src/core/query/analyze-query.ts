@@ -239,7 +239,7 @@ function typosOf(w: string, vocabulary: QueryVocabulary): string[] {
   if (count <= RARE) return [];
   return vocabulary
     .nearWords(w, 1)
-    .filter((c) => c.count <= RARE && c.count * TYPO_RATIO <= count && !englishWords().has(c.word) && isSlip(w, c.word))
+    .filter((c) => c.count <= RARE && c.count * TYPO_RATIO <= count && isSlip(w, c.word) && !englishWords().has(c.word))
     .map((c) => c.word);
 }
 
