@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { analyseQuestion as analyseTerms, candidateFeatures, holds, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
@@ -186,7 +186,7 @@ export class ExtractiveAnswerer implements Answerer {
       const n = citations.length + 1;
       // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
       const at = anchors(c.text, q);
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q));
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q), asksWhere(q.text));
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
       const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);

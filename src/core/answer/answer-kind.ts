@@ -172,6 +172,13 @@ const DATE_EXPR = new RegExp(
   String.raw`(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?)?\s+)?\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b(?:(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.)?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?|\b(?:1\d|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)? century\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`,
   'g',
 );
+/** The question asks where something is or happened: "where", or "in / at which …". */
+export const asksWhere = (question: string): boolean => /\b(?:where|(?:in|at|near)\s+(?:what|which))\b/iu.test(question);
+
+/** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
+const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
+/** A preposition that places what it governs ("in Shusha", "at Cambridge", "near Vadi İstanbul"). */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/iu;
 // Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
 const NAME = /\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
 
@@ -191,6 +198,7 @@ export function shortAnswer(
   questionWords: ReadonlySet<string>,
   anchors: readonly number[] = [],
   topic: ReadonlySet<string> = new Set(),
+  locative = false,
 ): ShortSpan | null {
   // `topic`: the question's topic words, and the stems standing for them ("non", "align", "movement" for "NAM").
   // A name made only of month or weekday words is a date, not a who/where answer.
@@ -217,17 +225,21 @@ export function shortAnswer(
       return pick(matches(DATE_EXPR).filter((s) => !named || named.test(text.slice(s.start, s.end))));
     }
     case 'person':
-    case 'place':
-      // Not the sentence's first word: a capital there says nothing. Nor a name holding what the question is about
-      // ("…Jeyhun Bayramov" for "which outlet covered the bayramov meeting"); the kind asked for may be in it
-      // ("University of Paris" for "which university").
-      return pick(
-        withParts(text, matches(NAME))
-          .filter((s) => s.start > 0 && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
-          // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
-          .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s)),
-        false,
-      );
+    case 'place': {
+      // Not the sentence's first word: a capital there says nothing, nor does one opening a quotation ("under the
+      // theme of “Building a Sustainable Future…”") unless the name is the whole of it (a title). Nor a name holding
+      // what the question is about ("…Jeyhun Bayramov" for "which outlet covered the bayramov meeting"); the kind
+      // asked for may be in it ("University of Paris" for "which university").
+      const names = withParts(text, matches(NAME))
+        .filter((s) => s.start > 0 && !opensQuote(text, s) && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
+        // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
+        .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s));
+      // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
+      // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
+      // ("…to Uganda at the 19th Summit … held in Kampala").
+      const located = type === 'place' && locative ? names.filter((s) => LOCATIVE_BEFORE.test(text.slice(Math.max(0, s.start - 12), s.start))) : [];
+      return pick(located, false) ?? pick(names, false);
+    }
     default:
       return null;
   }

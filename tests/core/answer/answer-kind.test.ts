@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerType, askedNumberKind, emphasise, hasNumberOfKind, numberMentions, shortAnswer, slotNoun } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedNumberKind, asksWhere, emphasise, hasNumberOfKind, numberMentions, shortAnswer, slotNoun } from '../../../src/core/answer/answer-kind.js';
 import { analyseQuestion } from '../../../src/core/answer/features.js';
 
 const none = new Set<string>();
@@ -108,6 +108,30 @@ describe('shortAnswer', () => {
     const u = 'Lefevre was a professor at the University of Paris.';
     const v = analyseQuestion('which university did lefevre teach at', () => 1);
     expect(emphasise(u, shortAnswer(u, 'place', null, v.words, [], v.topic))).toBe('Lefevre was a professor at the **University of Paris**.');
+  });
+
+  it('for "where", bolds the place the sentence puts things in; for "which country", the nearest name', () => {
+    const s = 'On 6 June in Shusha, within the framework of an Informal Summit of the OTS, the Garabagh Declaration was adopted.';
+    const q = analyseQuestion('where was the informal OTS summit held', () => 1);
+    const anchors = ['Informal', 'Summit', 'OTS'].map((w) => s.indexOf(w) + w.length);
+    expect(asksWhere(q.text)).toBe(true);
+    expect(emphasise(s, shortAnswer(s, 'place', null, q.words, anchors, q.topic, asksWhere(q.text)))).toContain('in **Shusha**,');
+    const u = 'Azerbaijan handed over the chairmanship to Uganda at the 19th Summit held in Kampala.';
+    const v = analyseQuestion('which country took over the chairmanship', () => 1);
+    const at = [u.indexOf('chairmanship') + 12];
+    expect(asksWhere(v.text)).toBe(false);
+    expect(emphasise(u, shortAnswer(u, 'place', null, v.words, at, v.topic, asksWhere(v.text)))).toContain('to **Uganda**');
+    const w = analyseQuestion('in which city was the 19th summit', () => 1);
+    expect(emphasise(u, shortAnswer(u, 'place', null, w.words, [u.indexOf('Summit') + 6], w.topic, asksWhere(w.text)))).toContain('in **Kampala**');
+  });
+
+  it('never bolds the capital that opens a quoted phrase, but bolds a quoted title that is a name throughout', () => {
+    const s = 'The summit was held under the slogan “Building a better future together” in Shusha.';
+    const q = analyseQuestion('where was the summit held', () => 1);
+    expect(emphasise(s, shortAnswer(s, 'place', null, q.words, [s.indexOf('held') + 4], q.topic))).toContain('in **Shusha**');
+    const t = 'The field began with the paper “On the Computational Complexity of Algorithms” by Juris Hartmanis and Richard Stearns in 1965.';
+    const r = analyseQuestion('which paper began the field', () => 1);
+    expect(emphasise(t, shortAnswer(t, 'person', null, r.words, [t.indexOf('paper') + 5], r.topic))).toContain('**On the Computational Complexity of Algorithms**');
   });
 
   it('bolds the second of two names joined by "and" when the pair opens the sentence', () => {
