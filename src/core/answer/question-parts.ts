@@ -6,7 +6,8 @@ import { terms } from '../text.js';
  * question word may follow a preposition ("and on what day").
  */
 const PREPOSITION = '(?:(?:on|in|at|for|from|by|to|with|since|until)\\s+)?';
-const WH = '(?:what|whats|what[’\']s|when|who|whom|whose|where|which|why|how)\\b';
+// With the chat contractions of "what is", "who is"… ("whats", "whos", "where's"), which open a question as well.
+const WH = '(?:(?:what|who|where|when|how)(?:s|[’\']s)?|whom|whose|which|why)\\b';
 const AUX = '(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would)\\b';
 /** "…, and when…", "…; who…", "…? did…": a question word (or, after "?", an auxiliary) opens a second question. */
 const BOUNDARY = new RegExp(`(?:\\s*[,;]\\s*(?=${PREPOSITION}${WH})|\\s*,?\\s+and\\s+(?:also\\s+)?(?=${PREPOSITION}${WH})|\\?\\s+(?:and\\s+)?(?=${PREPOSITION}(?:${WH}|${AUX})))`, 'giu');
@@ -15,9 +16,9 @@ const BOUNDARY = new RegExp(`(?:\\s*[,;]\\s*(?=${PREPOSITION}${WH})|\\s*,?\\s+an
  * and "how" must be followed by an auxiliary (or "many", "long"…): "When B cells begin to replicate, what…"
  * is one question with a clause in front.
  */
-const OPENS_QUESTION = new RegExp(`^${PREPOSITION}(?:(?:what|whats|what[’']s|who|whom|whose|which|why)\\b|(?:when|where|how)\\s+(?:${AUX}|many\\b|much\\b|long\\b|often\\b|far\\b|old\\b)|${AUX})`, 'iu');
+const OPENS_QUESTION = new RegExp(`^${PREPOSITION}(?:(?:what|who|where|when|how)(?:s|[’']s)\\b|(?:what|who|whom|whose|which|why)\\b|(?:when|where|how)\\s+(?:${AUX}|many\\b|much\\b|long\\b|often\\b|far\\b|old\\b)|${AUX})`, 'iu');
 /** Question words do not count as a part's own words. */
-const QUESTION_WORD = /^(what|whats|when|who|whom|whose|where|which|why|how)$/;
+const QUESTION_WORD = /^(what|whats|when|whens|who|whos|whom|whose|where|wheres|which|why|how|hows)$/;
 /** A label before a colon ("two dates pls: when…, and when…") is not part of what is asked. */
 const LABEL = /^[^:?]{1,40}:\s+(?=\S)/u;
 /** A part needs words of its own to be looked up alone. */

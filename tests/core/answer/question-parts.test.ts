@@ -7,6 +7,8 @@ describe('questionParts', () => {
     ['two dates pls: when did the talks in baku open, and when did the talks close in baku', ['when did the talks in baku open', 'when did the talks close in baku']],
     ['Who chairs the security council now? And when does the next summit open?', ['Who chairs the security council now', 'when does the next summit open?']],
     ['how many countries joined the call; which ministry announced the figure', ['how many countries joined the call', 'which ministry announced the figure']],
+    ["who was the spokeswoman quoted by the paper, and whos the spokesman quoted after the calls", ['who was the spokeswoman quoted by the paper', 'whos the spokesman quoted after the calls']],
+    ["which city hosts the summit, and where's the next one being held", ['which city hosts the summit', "where's the next one being held"]],
   ])('splits a message that asks two things: %s', (question, parts) => {
     expect(questionParts(question)).toEqual(parts);
   });
