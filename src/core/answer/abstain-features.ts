@@ -48,13 +48,29 @@ export function nearlySame(a: string, b: string): boolean {
   return a.length - i - j <= 1 && b.length - i - j <= 1;
 }
 
+/** Small numbers as texts spell them: chat writes "4 expansion stages" where the text says "four". */
+const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+/** … or as a multiple ("4 expansion stages": "quadruple expansion"). */
+const MULTIPLES = ['', 'single', 'double', 'triple', 'quadruple', 'quintuple'];
+const ordinalOf = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+
 /**
  * Does the text state a numeral of the question? As written, or as what it
- * stands for: "29th" by "29", a decade ("80s", "1980s") by a year in it, a
+ * stands for: "29th" by "29", a small number by its word ("4" by "four" or
+ * "quadruple", "3rd" by "third"), a round year by a century it ends or opens
+ * ("1900" by "19th" or "20th"), a decade ("80s", "1980s") by a year in it, a
  * century ("1500s") by a year in it or by its ordinal ("16th").
  */
 export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean {
   if (docWords.has(n)) return true;
+  const small = /^(\d{1,2})(st|nd|rd|th)?$/.exec(n);
+  const spelled = small && (small[2] ? ORDINALS : CARDINALS)[Number(small[1])];
+  if (spelled && docWords.has(spelled)) return true;
+  if (small && !small[2] && MULTIPLES[Number(small[1])] && docWords.has(MULTIPLES[Number(small[1])]!)) return true;
+  // A round year is the turn of a century, which a text names by either side ("around 1900": "the end of the 19th century").
+  const turn = /^(1[0-9]|20)00$/.exec(n);
+  if (turn) return docWords.has(ordinalOf(Number(turn[1]))) || docWords.has(ordinalOf(Number(turn[1]) + 1));
   const century = /^(1[0-9]|20)00s$/.exec(n);
   if (century) {
     const cc = century[1]!;
@@ -121,7 +137,8 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const f = (name: string) => best.features[featureIndex(name)]!;
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
-  const al = align(alignedTokens(q.text), alignedTokens(best.text), (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
+  const sentenceTokens = alignedTokens(best.text);
+  const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
   const x = [
     best.score,
     // Capped: past a margin of 5 the best sentence's share is already ~1, and a larger one must not extrapolate.
@@ -135,7 +152,8 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     q.numerals.some((n) => !numeralStated(n, docWords)) ? 1 : 0,
     unknownName,
     unknownToCorpus,
-    q.negated && !NEGATION.test(best.text) ? 1 : 0,
+    // A negation written into a word of the question ("without jaws" as "jawless") is one the sentence states.
+    q.negated && !NEGATION.test(best.text) && !sentenceTokens.some((t) => t.negated && [...q.own].some((u) => holds(q, new Set([t.term]), u))) ? 1 : 0,
     f('typeMissing'),
     f('numberKindMissing'),
     Math.min(1, q.own.size / 10),

@@ -25,6 +25,11 @@ const NEGATORS = new Set(['not', 'no', 'never', 'non', 'nor', 'neither', 'cannot
 export const ASKS_KIND: ReadonlySet<string> = new Set(['what', 'which', 'whose', 'many', 'much', 'whats']);
 /** A negation governs the first content word within this many tokens after it ("did not have immunity"). */
 const NEGATION_REACH = 3;
+/**
+ * A word that negates its own base: "jawless" (without jaws), "unnecessary" (not necessary). Only the base's stem is
+ * compared with the question's words, so a word that merely starts with "un" ("union", "united") matches nothing asked.
+ */
+const AFFIX_NEGATION = /^(?:un(\p{L}{5,})|(\p{L}{3,}?)less)$/u;
 
 /** Content tokens of a text (one pass, linear in its length). */
 export function alignedTokens(text: string): AlignedToken[] {
@@ -46,7 +51,10 @@ export function alignedTokens(text: string): AlignedToken[] {
     const negated = reach > 0;
     if (reach > 0) reach--;
     if (!isStopword(lower) && !(isContraction(lower) && /^['’]t\b/.test(text.slice(m.index + raw.length, m.index + raw.length + 3)))) {
-      out.push({ term: stem(lower), negated, name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: ASKS_KIND.has(previous) });
+      const affix = AFFIX_NEGATION.exec(lower);
+      const base = affix && (affix[1] ?? affix[2])!;
+      const term = base && !isStopword(base) ? stem(base) : stem(lower);
+      out.push({ term, negated: negated !== (term !== stem(lower)), name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: ASKS_KIND.has(previous) });
       reach = 0;
     }
     previous = lower;
@@ -82,8 +90,8 @@ export function align(question: AlignedToken[], sentence: AlignedToken[], holds:
   for (const tok of question) {
     const at = positions.get(tok.term);
     if (!at || weight(tok.term) === 0) continue;
-    const sentenceNegated = at.every((i) => sentence[i]!.negated);
-    if (sentenceNegated !== tok.negated) negationFlip = true;
+    // Flipped only where no mention agrees: "jawless" beside "jawed" states both.
+    if (!at.some((i) => sentence[i]!.negated === tok.negated)) negationFlip = true;
   }
   let substitution = 0;
   let typedSubstitution = 0;

@@ -20,6 +20,22 @@ describe('numbers and negations a question states', () => {
     expect(numeralStated('1700s', new Set(['in', '1685']))).toBe(false);
   });
 
+  it('finds a small number typed as digits ("4 expansion stages") where the text spells it ("four")', () => {
+    const text = new Set(['four', 'expansion', 'stages', 'the', 'third', 'engine']);
+    expect(numeralStated('4', text)).toBe(true);
+    expect(numeralStated('3rd', text)).toBe(true);
+    expect(numeralStated('3', text)).toBe(false);
+    expect(numeralStated('4th', text)).toBe(false);
+    expect(numeralStated('4', new Set(['quadruple', 'expansion']))).toBe(true);
+  });
+
+  it('finds a round year in the century it ends or opens ("around 1900": "the end of the 19th century")', () => {
+    expect(numeralStated('1900', new Set(['end', 'of', 'the', '19th', 'century']))).toBe(true);
+    expect(numeralStated('1900', new Set(['the', '20th', 'century']))).toBe(true);
+    expect(numeralStated('1900', new Set(['the', '18th', 'century']))).toBe(false);
+    expect(numeralStated('1950', new Set(['the', '20th', 'century']))).toBe(false);
+  });
+
   it('does not take a number of answers asked for ("which 2 states") for a number the text must state', () => {
     expect(analyseQuestion('which 2 states took in refugees', () => 1).numerals).toEqual([]);
     expect(analyseQuestion('how many refugees came in 1685', () => 1).numerals).toEqual(['1685']);

@@ -26,6 +26,17 @@ describe('alignment of a question with a sentence', () => {
     expect(alignedTokens("Who didn't the Mongols send?").map((t) => `${t.term}${t.negated ? '-' : ''}`)).toEqual(['mongol-', 'send']);
   });
 
+  it('reads a negation written into a word ("jawless", "unnecessary") as its base, negated; "union" and "unless" are no such word', () => {
+    expect(alignedTokens('Primitive jawless vertebrates found it unnecessary').map((t) => `${t.term}${t.negated ? '-' : ''}`)).toEqual(['primit', 'jaw-', 'vertebr', 'found', 'necessari-']);
+    expect(alignedTokens('The union met unless delayed').some((t) => t.negated)).toBe(false);
+  });
+
+  it('sees no flip where one mention agrees ("jawless" beside "jawed"), and one where none does', () => {
+    const sentence = 'Primitive jawless vertebrates such as the lamprey differ from jawed vertebrates.';
+    expect(compare('Which vertebrates are without jaws?', sentence).negationFlip).toBe(false);
+    expect(compare('Which vertebrates have jaws?', 'Primitive jawless vertebrates such as the lamprey.').negationFlip).toBe(true);
+  });
+
   it('reads "if not" and "or not" as a condition, not a negation', () => {
     expect(compare('If not at the summit, where did the minister talk about rights?', 'The minister said he would talk about rights on other platforms.').negationFlip).toBe(false);
     expect(compare('Where did the minister not talk about rights?', 'The minister said he would talk about rights on other platforms.').negationFlip).toBe(true);
