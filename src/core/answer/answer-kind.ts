@@ -13,14 +13,16 @@ const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'pro
 const DATE_NOUNS = ['year', 'date', 'day', 'month', 'time', 'century', 'decade', 'period'];
 const PERSON_NOUNS = ['group', 'organi[sz]ation', 'body', 'company', 'firm', 'agency', 'outlet', 'newspaper', 'paper', 'magazine', 'channel', 'party', 'institution', 'movement', 'ministry', 'department', 'office', 'court', 'university', 'college', 'school', 'team', 'club', 'bank', 'band', 'person', 'man', 'woman', 'leader', 'official', 'king', 'queen', 'emperor', 'ruler', 'dynasty', 'general', 'author', 'writer', 'scientist', 'artist'];
 const PLACE_NOUNS = ['city', 'country', 'town', 'region', 'place', 'state', 'continent', 'island', 'river', 'county', 'nation'];
+/** A noun or its plural, as a pattern ("city" → "cit(?:y|ies)", "group" → "groups?"). */
+const plural = (nouns: string[]) => nouns.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}(?:y|ies)` : `${n}s?`)).join('|');
 const ASKS_NUMBER = new RegExp(`\\bhow (many|much|long|old|far|large|big|high|tall|often)\\b|\\bwhat (${NUMBER_NOUNS.join('|')})\\b|\\bby how much\\b`);
-const ASKS_DATE = new RegExp(`\\bwhen\\b|\\b(what|which) (${DATE_NOUNS.join('|')})\\b|\\buntil what\\b|\\bon which dates?\\b|\\bsince when\\b`);
-const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|\\b(which|what) (${PERSON_NOUNS.join('|')})s?\\b`);
-const ASKS_PLACE = new RegExp(`\\bwhere\\b|\\b(which|what) (${PLACE_NOUNS.join('|')})\\b`);
+const ASKS_DATE = new RegExp(`\\bwhen\\b|\\b(what|which) (${plural(DATE_NOUNS)})\\b|\\buntil what\\b|\\bon which dates?\\b|\\bsince when\\b`);
+const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|\\b(which|what) (${plural(PERSON_NOUNS)})\\b`);
+const ASKS_PLACE = new RegExp(`\\bwhere\\b|\\b(which|what) (${plural(PLACE_NOUNS)})\\b`);
 // The head of "what … / which …" is one of those nouns, less three that also read as part of a verb ("what battle took
 // place", "what articles state").
 const VERB_LIKE = new Set(['place', 'state', 'time']);
-const KIND_NOUN = new RegExp(`^(?:${[...NUMBER_NOUNS, ...DATE_NOUNS, ...PERSON_NOUNS, ...PLACE_NOUNS].filter((n) => !VERB_LIKE.has(n)).join('|')})s?$`);
+const KIND_NOUN = new RegExp(`^(?:${plural([...NUMBER_NOUNS, ...DATE_NOUNS, ...PERSON_NOUNS, ...PLACE_NOUNS].filter((n) => !VERB_LIKE.has(n)))})$`);
 
 /**
  * The question with the words between "what" / "which" and the noun that
@@ -33,11 +35,16 @@ const KIND_NOUN = new RegExp(`^(?:${[...NUMBER_NOUNS, ...DATE_NOUNS, ...PERSON_N
 export function kindHeaded(question: string): string {
   const wh = /\b(?:what|which)\b/.exec(question);
   if (!wh) return question;
-  const next = /\s+([a-z]+(?:-[a-z]+)*)/y;
-  next.lastIndex = wh.index + wh[0].length;
+  // "What was the percentage…", "what are the dates…": the noun after the verb and article heads the phrase as well.
+  const copula = /(?:['’]s|\s+(?:is|are|was|were))(?:\s+the)?(?=\s)/y;
+  copula.lastIndex = wh.index + wh[0].length;
+  const skipped = copula.exec(question) !== null;
+  const next = /\s+([a-z]+(?:-[a-z]+)*)(['’]s\b)?/y;
+  next.lastIndex = skipped ? copula.lastIndex : wh.index + wh[0].length;
   let head = -1;
-  for (let i = 0, m; i < 3 && (m = next.exec(question)) && !isStopword(m[1]!); i++)
-    if (KIND_NOUN.test(m[1]!)) head = i > 0 ? m.index + m[0].length - m[1]!.length : -1;
+  // A possessive is no head ("what was the song dynasty's capital" asks for a capital), and ends the phrase.
+  for (let i = 0, m; i < 3 && (m = next.exec(question)) && !isStopword(m[1]!) && !m[2]; i++)
+    if (KIND_NOUN.test(m[1]!)) head = i > 0 || skipped ? m.index + m[0].length - m[1]!.length : -1;
   return head < 0 ? question : `${question.slice(0, wh.index + wh[0].length)} ${question.slice(head)}`;
 }
 
@@ -64,7 +71,7 @@ export function askedNumberKind(question: string): NumberKind | null {
   if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b|\bhow many (percent|per cent|percentage points)\b/.test(q)) return 'percent';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
   if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';
-  if (/\b(what|which) (year|decade|century)\b/.test(q)) return 'year';
+  if (/\b(what|which) (years?|decades?|century|centuries)\b/.test(q)) return 'year';
   if (/\b(what|which) months?\b/.test(q)) return 'month';
   if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';
   if (/\b(what|which) day\b/.test(q)) return 'day';

@@ -38,6 +38,18 @@ describe('number kinds', () => {
     expect(answerType('Which state department spokesman was quoted?')).toBe('person');
   });
 
+  it('reads the kind past "is / are / was the" and in the plural, but not from a possessive', () => {
+    expect(answerType('what are the dates of cop29')).toBe('date');
+    expect(answerType('What was the percentage of people that voted in favour?')).toBe('number');
+    expect(askedNumberKind('What was the percentage of people that voted in favour?')).toBe('percent');
+    expect(askedNumberKind('what were the years the regulations conflicted')).toBe('year');
+    expect(answerType('which cities host the summit')).toBe('place');
+    expect(answerType('which companies make the engines')).toBe('person');
+    // "the Song dynasty's capital" asks for a capital, not a dynasty.
+    expect(answerType("What was the Song dynasty's capital?")).toBeNull();
+    expect(answerType('what was the name of the king')).toBeNull();
+  });
+
   it('does not take a number that names a thing ("Article 6", "Interstate 15") for an amount', () => {
     const text = 'The presidency set out the New Collective Quantitative Goal for Climate Finance, Article 6 of the Paris Agreement and adaptation.';
     expect(numberMentions(text).map((m) => m.kind)).toEqual(['label']);
