@@ -138,6 +138,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
   const sentenceTokens = alignedTokens(best.text);
+  const negatedInSentence = new Set(sentenceTokens.filter((t) => t.negated).map((t) => t.term));
   const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
   const x = [
     best.score,
@@ -153,7 +154,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     unknownName,
     unknownToCorpus,
     // A negation written into a word of the question ("without jaws" as "jawless") is one the sentence states.
-    q.negated && !NEGATION.test(best.text) && !sentenceTokens.some((t) => t.negated && [...q.own].some((u) => holds(q, new Set([t.term]), u))) ? 1 : 0,
+    q.negated && !NEGATION.test(best.text) && ![...q.own].some((u) => holds(q, negatedInSentence, u)) ? 1 : 0,
     f('typeMissing'),
     f('numberKindMissing'),
     Math.min(1, q.own.size / 10),
