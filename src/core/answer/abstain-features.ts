@@ -1,5 +1,6 @@
 import type { AnswerRequest } from '../answerer.js';
 import { terms, words } from '../text.js';
+import { centuryOf, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import { holds, NEGATION, type Candidate, type QuestionTerms } from './features.js';
 
@@ -53,7 +54,6 @@ const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven'
 const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 /** … or as a multiple ("4 expansion stages": "quadruple expansion"). */
 const MULTIPLES = ['', 'single', 'double', 'triple', 'quadruple', 'quintuple'];
-const ordinalOf = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 
 /**
  * Does the text state a numeral of the question? As written, or as what it
@@ -71,11 +71,8 @@ export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean
   // A round year is the turn of a century, which a text names by either side ("around 1900": "the end of the 19th century").
   const turn = /^(1[0-9]|20)00$/.exec(n);
   if (turn) return docWords.has(ordinalOf(Number(turn[1]))) || docWords.has(ordinalOf(Number(turn[1]) + 1));
-  const century = /^(1[0-9]|20)00s$/.exec(n);
-  if (century) {
-    const cc = century[1]!;
-    return docWords.has(`${Number(cc) + 1}th`) || [...docWords].some((w) => w.length === 4 && w.startsWith(cc) && /^\d{4}$/.test(w));
-  }
+  const century = centuryOf(n);
+  if (century) return docWords.has(century) || [...docWords].some((w) => w.length === 4 && w.startsWith(n.slice(0, 2)) && /^\d{4}$/.test(w));
   const decade = /^(1[0-9]|20)?([0-9])0s$/.exec(n);
   if (decade) {
     const centuries = decade[1] ? [decade[1]] : ['19', '20'];

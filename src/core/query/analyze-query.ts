@@ -39,6 +39,7 @@
  * Cost: lookups only (maps and one binary-searched table per misspelled word);
  * linear in the question's length.
  */
+import { centuryOf } from '../numerals.js';
 import { fold, isStopword, stem, words } from '../text.js';
 import { normalizeChatForms } from './chat-forms.js';
 import { englishWords } from './english-words.js';
@@ -119,6 +120,10 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
   for (const w of tokens) {
     if (isStopword(w)) continue;
     push({ term: stem(w), word: w, weight: 1, source: 'original' });
+    // "the 1700s" is what texts call the 18th century: the ordinal stands for it, in full where the corpus lacks the form asked.
+    const century = centuryOf(w);
+    if (century && df(stem(century)) > 0)
+      push({ term: stem(century), word: century, weight: df(stem(w)) > 0 ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: w });
     if (!vocabulary) continue;
     const fix = correction(w, vocabulary, df);
     if (fix) {

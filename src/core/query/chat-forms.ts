@@ -137,6 +137,15 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   'or something': '',
   'and so on': '',
   'and such': '',
+  // Indefinite pronouns and "besides" (as in "besides X, what other…") point at the answer or set something aside;
+  // they never name what the answer must hold.
+  anything: '',
+  something: '',
+  anyone: '',
+  someone: '',
+  anybody: '',
+  somebody: '',
+  besides: '',
   'tell me': '',
   'do you know': '',
   'any idea': '',
@@ -153,9 +162,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FORMS = Object.keys(CHAT_FORMS).sort((a, b) => b.length - a.length);
 const PATTERN = new RegExp(`\\bw/o\\b|\\bw/(?=\\s)|(?<![\\p{L}\\p{N}'’])(?:${FORMS.map(escape).join('|')})(?![\\p{L}\\p{N}'’])`, 'giu');
 
+/**
+ * What the tokenizer would leave of "they've", "we'll", "you're", "I'm", "who'd": a word "ve", "ll", "re", "m" or "d"
+ * that the question would have to find. What they stand for is a stop word ("have", "are"…), or nothing asked ("will").
+ */
+const CONTRACTED = /(?<=\p{L})['’](?:ve|ll|re|m|d)(?![\p{L}\p{N}])/giu;
+
 /** The question with chat forms written out ("how come ppl r …" → "why people are …"); linear in its length. */
 export function normalizeChatForms(question: string): string {
-  return question.replace(PATTERN, (m: string, at: number) => {
+  return question.replace(CONTRACTED, '').replace(PATTERN, (m: string, at: number) => {
     // A lone capital ("U.S.", "plan B", "George W Bush") or a letter in an abbreviation is not chat.
     if (m.length === 1 && (m !== m.toLowerCase() || /[.&\-]/.test(question[at + 1] ?? '') || /[.&\-]/.test(question[at - 1] ?? ''))) return m;
     // A capitalised word inside a sentence is a name ("Doc Rivers", "Prof Green" as a surname), not chat.

@@ -18,6 +18,8 @@ describe('numbers and negations a question states', () => {
     expect(numeralStated('1500s', new Set(['settled', 'in', '1564']))).toBe(true);
     expect(numeralStated('1700s', new Set(['the', '18th', 'century']))).toBe(true);
     expect(numeralStated('1700s', new Set(['in', '1685']))).toBe(false);
+    // The 21st century, not the "21th".
+    expect(numeralStated('2000s', new Set(['the', '21st', 'century']))).toBe(true);
   });
 
   it('finds a small number typed as digits ("4 expansion stages") where the text spells it ("four")', () => {

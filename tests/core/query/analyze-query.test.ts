@@ -11,7 +11,7 @@ const CORPUS = {
   'ceasefire.txt':
     'Both armies agreed to a ceasefire in March after long talks in the capital. The ceasefire has held along the river since then, observers said.',
   'harvest.txt':
-    'The harvest festival was held in the village square with music and dancing. Farmers brought apples, pumpkins and bread to sell to visitors.',
+    'The harvest festival was held in the village square with music and dancing. Farmers brought apples, pumpkins and bread to sell to visitors. The festival goes back to the 18th century.',
   'harvard.txt':
     'Harvard University admitted more students from abroad this year than ever before. Harvard said applications from Asia grew fastest.',
   'factory.txt':
@@ -101,6 +101,13 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(engine.analyze('when was the harvest festival').thesaurus).toEqual([]);
   });
 
+  it('reads "the 1700s" as the 18th century, where the corpus says so', async () => {
+    expect(engine.analyze('which festival started in the 1700s').terms).toContainEqual(expect.objectContaining({ term: '18th', source: 'synonym', from: '1700s', weight: 1 }));
+    // No document names the 20th century: nothing stands in for "the 1900s".
+    expect(engine.analyze('which festival started in the 1900s').terms.map((t) => t.term)).toEqual(['festiv', 'start', '1900']);
+    expect(await topDoc('which party started in the 1700s')).toBe('harvest.txt');
+  });
+
   it('reads a phrasal verb as one word: "go on" as continue, "keep"', () => {
     expect(engine.analyze('will production go on growing').terms).toContainEqual(expect.objectContaining({ term: 'keep', source: 'synonym', from: 'go' }));
     expect(engine.analyze('will production go growing').terms.find((t) => t.term === 'keep')).toBeUndefined();
@@ -157,6 +164,13 @@ describe('chat forms', () => {
     expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
     expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
     expect(normalizeChatForms('what stuff does the immune system detect')).toBe('what stuff does the immune system detect');
+  });
+
+  it('drops what contractions leave ("they\'ve" is no "ve" to find) and words that stand in for the answer, keeping names', () => {
+    expect(normalizeChatForms("how do cells keep genes they've met before")).toBe('how do cells keep genes they met before');
+    expect(normalizeChatForms("we'll see what you're owed, I'm told; who'd know")).toBe('we see what you owed, I told; who know');
+    expect(normalizeChatForms("did O'Neill visit Côte d'Ivoire")).toBe("did O'Neill visit Côte d'Ivoire");
+    expect(normalizeChatForms('besides solar, is there anything someone burns')).toBe(' solar, is there   burns');
   });
 });
 
