@@ -187,7 +187,9 @@ const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(
 /** A preposition that places what it governs ("in Shusha", "at Cambridge", "near Vadi İstanbul"). */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/iu;
 // Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
-const NAME = /\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
+// A word ending in a full stop after two small letters ("Khan.") ends a sentence, not an abbreviation ("Mr.", "St.", "U.S."):
+// the name stops there, so "Kublai Khan. He welcomed…" is not one name.
+const NAME = /\p{Lu}[\p{L}\p{N}'’.-]*(?:(?<!\p{Ll}\p{Ll}\.)\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
 
 export interface ShortSpan {
   start: number;
@@ -239,8 +241,11 @@ export function shortAnswer(
       // asked for may be in it ("University of Paris" for "which university").
       const names = withParts(text, matches(NAME))
         .filter((s) => s.start > 0 && !opensQuote(text, s) && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
-        // The full stop that ends the sentence is not part of the name ("Paris."), an abbreviation's is ("U.S.").
-        .map((s) => (s.end === text.length && /[^.]\p{Ll}\.$/u.test(text.slice(s.start, s.end)) ? { ...s, end: s.end - 1 } : s));
+        // The full stop that ends a sentence is not part of the name ("Paris.", "Khan. He…"), an abbreviation's is ("U.S.").
+        .map((s) => {
+          const name = text.slice(s.start, s.end);
+          return /\p{Ll}\p{Ll}\.$/u.test(name) || (s.end === text.length && /[^.]\p{Ll}\.$/u.test(name)) ? { ...s, end: s.end - 1 } : s;
+        });
       // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
       // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
       // ("…to Uganda at the 19th Summit … held in Kampala").

@@ -103,6 +103,14 @@ describe('shortAnswer', () => {
     expect(emphasise(a, shortAnswer(a, 'date', null, new Set(['when', 'talks'])))).toContain('**Oct. 8**');
   });
 
+  it('ends a name where its sentence ends, keeping an abbreviation’s full stop', () => {
+    // A sentence and the one that refers back to it are quoted together: "Khan. He" is no name.
+    const s = 'Mongol rule was cosmopolitan under Kublai Khan. He welcomed foreign visitors to his court.';
+    expect(emphasise(s, shortAnswer(s, 'person', null, new Set(['who', 'welcomed', 'foreign', 'visitors'])))).toContain('under **Kublai Khan**. He');
+    const m = 'The prize went to Mr. Green, who lives in St. Ives.';
+    expect(emphasise(m, shortAnswer(m, 'person', null, new Set(['who', 'prize'])))).toContain('**Mr. Green**');
+  });
+
   it('finds the number, date or name the question asks for and bolds it', () => {
     const q = new Set(['how', 'many', 'countries', 'joined']);
     const s = 'A total of 127 countries have joined the call.';
