@@ -170,11 +170,13 @@ const CONTRACTED = /(?<=\p{L})['’](?:ve|ll|re|m|d)(?![\p{L}\p{N}])/giu;
 
 /** The question with chat forms written out ("how come ppl r …" → "why people are …"); linear in its length. */
 export function normalizeChatForms(question: string): string {
-  return question.replace(CONTRACTED, '').replace(PATTERN, (m: string, at: number) => {
+  // Offsets below are into the text without its contraction endings, so the neighbours looked at are the right ones.
+  const text = question.replace(CONTRACTED, '');
+  return text.replace(PATTERN, (m: string, at: number) => {
     // A lone capital ("U.S.", "plan B", "George W Bush") or a letter in an abbreviation is not chat.
-    if (m.length === 1 && (m !== m.toLowerCase() || /[.&\-]/.test(question[at + 1] ?? '') || /[.&\-]/.test(question[at - 1] ?? ''))) return m;
+    if (m.length === 1 && (m !== m.toLowerCase() || /[.&\-]/.test(text[at + 1] ?? '') || /[.&\-]/.test(text[at - 1] ?? ''))) return m;
     // A capitalised word inside a sentence is a name ("Doc Rivers", "Prof Green" as a surname), not chat.
-    if (/^\p{Lu}\p{Ll}+$/u.test(m) && /[^\s.?!]\s*$/u.test(question.slice(Math.max(0, at - 3), at))) return m;
+    if (/^\p{Lu}\p{Ll}+$/u.test(m) && /[^\s.?!]\s*$/u.test(text.slice(Math.max(0, at - 3), at))) return m;
     const lower = m.toLowerCase();
     if (lower === 'w/o') return 'without';
     if (lower === 'w/') return 'with';

@@ -170,6 +170,8 @@ describe('chat forms', () => {
     expect(normalizeChatForms("how do cells keep genes they've met before")).toBe('how do cells keep genes they met before');
     expect(normalizeChatForms("we'll see what you're owed, I'm told; who'd know")).toBe('we see what you owed, I told; who know');
     expect(normalizeChatForms("did O'Neill visit Côte d'Ivoire")).toBe("did O'Neill visit Côte d'Ivoire");
+    // An abbreviation after a dropped ending is still an abbreviation, not chat ("u" for "you").
+    expect(normalizeChatForms("who'd the u.s. send")).toBe('who the u.s. send');
     expect(normalizeChatForms('besides solar, is there anything someone burns')).toBe(' solar, is there   burns');
   });
 });
