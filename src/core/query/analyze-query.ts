@@ -14,6 +14,8 @@
  *                             (an irregular inflection's base form,
  *                             "grew" → grow: weight 1 when the corpus
  *                             lacks "grew")
+ *                             (a role noun's other form, "spokesman" →
+ *                             spokesperson: the same weights)
  *                             (an acronym's name in the corpus, "mfa" →
  *                             ministri foreign affair: the same weights)
  *                   related   a looser WordNet relation            weights.related
@@ -45,6 +47,7 @@ import { normalizeChatForms } from './chat-forms.js';
 import { englishWords } from './english-words.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
+import { roleForms } from './role-nouns.js';
 
 export type TermSource = 'original' | 'spelling' | 'variant' | 'synonym' | 'related';
 
@@ -175,6 +178,9 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       // lacks the form asked, a synonym's when it has it too ("held" also pulled in every "hold" at full weight).
       for (const base of vocabulary.irregularBases(word))
         if (df(stem(base)) > 0) push({ term: stem(base), word: base, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
+      // A role noun's other forms ("spokesman" → spokesperson) are the same word, weighed like an irregular form.
+      for (const form of roleForms(word))
+        if (df(stem(form)) > 0) push({ term: stem(form), word: form, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       // An acronym the corpus's names spell ("mfa" → Ministry of Foreign Affairs): the name's words stand for it, in
       // full when the corpus never writes the acronym itself.
       // An ordinary word that happens to spell one ("cat") is read as a word unless written in capitals.

@@ -20,6 +20,7 @@ const CORPUS = {
     'Police detained three people near the border on Tuesday evening. The three were detained after a search of their truck found stolen goods.',
   'trade.txt':
     'Forty countries signed the trade agreement in Geneva on Friday. The countries promised to lower tariffs on farm goods within five years.',
+  'museum.txt': 'A museum spokesperson said the new wing opens in May.',
 };
 
 describe('query analysis: how a question worded its own way still finds its document', () => {
@@ -85,6 +86,13 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(engine.analyze('how fast did production rise').terms).toContainEqual(expect.objectContaining({ term: 'rose', source: 'synonym', from: 'rise' }));
     expect(engine.analyze('who made the farmers sell bread').terms.find((t) => t.term === 'sold')).toBeUndefined();
     expect(engine.analyze('what goods were sold').terms).toContainEqual(expect.objectContaining({ term: 'sell', source: 'synonym', from: 'sold', weight: 1 }));
+  });
+
+  it('reads a role noun\'s other forms as the same word ("spokesman" / "spokesperson")', async () => {
+    expect(engine.analyze('who was the museum spokeswoman').terms).toContainEqual(
+      expect.objectContaining({ term: 'spokesperson', source: 'synonym', from: 'spokeswoman', weight: 1 }),
+    );
+    expect(await topDoc('what did the spokesman say')).toBe('museum.txt');
   });
 
   it('finds a word of the same family WordNet derives ("signer", "signature" for "signed")', () => {
