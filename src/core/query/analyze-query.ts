@@ -229,6 +229,8 @@ function correction(w: string, vocabulary: QueryVocabulary, df: (term: string) =
   if (count > RARE) return null;
   if (count === 0 && df(stem(w)) > 0) return null; // another inflection of a corpus word
   if (vocabulary.isKnown(w) && count === 0) return null; // an English word the corpus lacks: synonyms' job
+  // …or a name WordNet relates to a corpus word: "peru" is the corpus's "peruvian", not a typo of "per".
+  if (count === 0 && vocabulary.related(w).some((r) => r.synonym)) return null;
   if (count > 0) {
     if (w.length < 5 || vocabulary.isKnown(w)) return null;
     const best = vocabulary.nearWords(w, 1)[0];

@@ -20,7 +20,7 @@ const CORPUS = {
     'Police detained three people near the border on Tuesday evening. The three were detained after a search of their truck found stolen goods.',
   'trade.txt':
     'Forty countries signed the trade agreement in Geneva on Friday. The countries promised to lower tariffs on farm goods within five years.',
-  'museum.txt': 'A museum spokesperson said the new wing opens in May.',
+  'museum.txt': 'A museum spokesperson said the new wing opens in May. Peruvian artists will show their work there, at five dollars per visit.',
 };
 
 describe('query analysis: how a question worded its own way still finds its document', () => {
@@ -93,6 +93,13 @@ describe('query analysis: how a question worded its own way still finds its docu
       expect.objectContaining({ term: 'spokesperson', source: 'synonym', from: 'spokeswoman', weight: 1 }),
     );
     expect(await topDoc('what did the spokesman say')).toBe('museum.txt');
+  });
+
+  it('does not take a name WordNet relates to a corpus word for a typo ("peru" is the corpus\'s "peruvian", not "per")', async () => {
+    const a = engine.analyze('when do the peru artists show their work');
+    expect(a.corrections).toEqual([]);
+    expect(a.terms).toContainEqual(expect.objectContaining({ term: 'peruvian', source: 'synonym', from: 'peru' }));
+    expect(await topDoc('what do the peru artists show')).toBe('museum.txt');
   });
 
   it('finds a word of the same family WordNet derives ("signer", "signature" for "signed")', () => {
