@@ -14,7 +14,7 @@ const PLURAL = ['men', 'women', 'persons', 'people'];
 export function roleForms(word: string): string[] {
   for (const endings of [SINGULAR, PLURAL])
     for (const ending of endings) {
-      // Longest ending first matters: "spokeswoman" ends in "man" too.
+      // A longer ending wins: "spokeswoman" also ends in "man".
       const head = word.endsWith(ending) ? word.slice(0, -ending.length) : null;
       if (head === null || head.length < 3 || endings.some((e) => e.length > ending.length && word.endsWith(e))) continue;
       return endings.filter((e) => e !== ending).map((e) => head + e);
