@@ -174,12 +174,10 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
           paired.add(`${stem(word)} ${term}`);
           opposites.push({ from: stem(word), term });
         }
-      // An irregular inflection ("grew") finds its base form ("grow") as the same word: full weight when the corpus
-      // lacks the form asked, a synonym's when it has it too ("held" also pulled in every "hold" at full weight).
-      for (const base of vocabulary.irregularBases(word))
-        if (df(stem(base)) > 0) push({ term: stem(base), word: base, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
-      // A role noun's other forms ("spokesman" → spokesperson) are the same word, weighed like an irregular form.
-      for (const form of roleForms(word))
+      // An irregular inflection ("grew") finds its base form ("grow") as the same word, and a role noun its other
+      // forms ("spokesman": spokesperson): full weight when the corpus lacks the form asked, a synonym's when it has
+      // it too ("held" also pulled in every "hold" at full weight).
+      for (const form of [...vocabulary.irregularBases(word), ...roleForms(word)])
         if (df(stem(form)) > 0) push({ term: stem(form), word: form, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       // An acronym the corpus's names spell ("mfa" → Ministry of Foreign Affairs): the name's words stand for it, in
       // full when the corpus never writes the acronym itself.
