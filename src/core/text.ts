@@ -115,20 +115,45 @@ const ABBREVIATION_END = /(?:^|[\s(])(?:\p{Lu}\p{Ll}{0,3}|(?:\p{Lu}\.)+\p{Lu}|\p
 const BEFORE_NAME = /(?:^|[\s(])(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Hon)\.$/u;
 /** A segment that is an abbreviation alone ("U.S." opening "U.S. Secretary of State…") is no sentence. */
 const DOTTED_ONLY = /^(?:\p{Lu}\.)+$/u;
+/** A question or exclamation mark inside brackets or quotes: "Chinese people[who?] who did not…", "“Why?” she asked". */
+const ENCLOSED_MARK = /[?!][\])"'’”]+$/u;
+
+/** How many more "(" than ")" a text has. */
+function openParens(text: string): number {
+  let n = 0;
+  for (const ch of text) n += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+  return n;
+}
 
 /**
- * Like `sentences`, but rejoins a segment cut after an abbreviation when the
- * next one carries on in lower case or with a number ("on Nov. 10, 2020"),
- * and one cut after an initial or a title before a name ("J. Bayramov").
+ * Like `sentences`, but rejoins a segment cut where no sentence ends:
+ * - after an abbreviation, when the next one carries on in lower case or with a number ("on Nov. 10, 2020");
+ * - after an initial or a title before a name ("J. Bayramov");
+ * - after a bracketed or quoted "?" or "!", when the next carries on in lower case (Wikipedia's "[who?]" once
+ *   made a quote start "who did not consider…");
+ * - inside parentheses the next segment closes ('(lit. "Great Mongol State")').
+ * Only the end of the sentence so far is tested, so a run of rejoins stays linear.
  */
 export function sentencesJoined(text: string): Span[] {
   const out: Span[] = [];
+  let open = 0; // unclosed "(" in the last sentence
   for (const s of sentences(text)) {
     const prev = out.at(-1);
     const sameLine = prev && !text.slice(prev.end, s.start).includes('\n');
-    if (sameLine && ((ABBREVIATION_END.test(prev.text) && /^[\p{Ll}\p{N}]/u.test(s.text)) || ((BEFORE_NAME.test(prev.text) || DOTTED_ONLY.test(prev.text)) && /^\p{Lu}/u.test(s.text)))) {
+    const tail = prev ? text.slice(Math.max(prev.start, prev.end - 40), prev.end) : '';
+    const carriesOn = /^[\p{Ll}\p{N}]/u.test(s.text);
+    const join =
+      sameLine &&
+      (((ABBREVIATION_END.test(tail) || ENCLOSED_MARK.test(tail)) && carriesOn) ||
+        ((BEFORE_NAME.test(tail) || (tail === prev.text && DOTTED_ONLY.test(tail))) && /^\p{Lu}/u.test(s.text)) ||
+        (open > 0 && s.text.includes(')')));
+    if (join) {
       out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
-    } else out.push(s);
+      open += openParens(s.text);
+    } else {
+      out.push(s);
+      open = openParens(s.text);
+    }
   }
   return out;
 }

@@ -189,7 +189,7 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/iu;
 // Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
 // A word ending in a full stop after two small letters ("Khan.") ends a sentence, not an abbreviation ("Mr.", "St.", "U.S."):
 // the name stops there, so "Kublai Khan. He welcomed…" is not one name.
-const NAME = /\p{Lu}[\p{L}\p{N}'’.-]*(?:(?<!\p{Ll}\p{Ll}\.)\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
+const NAME = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’.-]*(?:(?<!\p{Ll}\p{Ll}\.)\s+(?:(?:of|de|da|del|der|van|von|the|and|al|bin|la|le)\s+)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
 
 export interface ShortSpan {
   start: number;

@@ -111,6 +111,14 @@ describe('shortAnswer', () => {
     expect(emphasise(m, shortAnswer(m, 'person', null, new Set(['who', 'prize'])))).toContain('**Mr. Green**');
   });
 
+  it('bolds whole words only: a capital inside a word starts no name', () => {
+    // The corpus's own typo "bBinken" once came out as "b**Binken**".
+    const s = 'In his calls with Aliyev bBinken commended him, the State Department said.';
+    const span = shortAnswer(s, 'person', null, new Set(['who', 'calls', 'aliyev']));
+    expect(emphasise(s, span)).not.toContain('b**');
+    expect(emphasise(s, span)).toContain('**State Department**');
+  });
+
   it('finds the number, date or name the question asks for and bolds it', () => {
     const q = new Set(['how', 'many', 'countries', 'joined']);
     const s = 'A total of 127 countries have joined the call.';

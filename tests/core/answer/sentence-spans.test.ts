@@ -40,6 +40,25 @@ describe('passageSentences', () => {
     ]);
   });
 
+  it('does not end a sentence at a bracketed or quoted question mark the sentence carries on after', () => {
+    const doc = 'There also exist Chinese people[who?] who did not consider the Yuan a legitimate dynasty. “Why?” she asked. Was it? Nobody knows.';
+    expect(sentencesOf(doc)).toEqual([
+      'There also exist Chinese people[who?] who did not consider the Yuan a legitimate dynasty.',
+      '“Why?” she asked.',
+      'Was it?',
+      'Nobody knows.',
+    ]);
+  });
+
+  it('does not end a sentence inside parentheses that the next segment closes', () => {
+    const doc = 'It is used with the "Yeke Mongghul Ulus" (lit. "Great Mongol State"), resulting in a longer name. (It was adapted later.) The end.';
+    expect(sentencesOf(doc)).toEqual([
+      'It is used with the "Yeke Mongghul Ulus" (lit. "Great Mongol State"), resulting in a longer name.',
+      '(It was adapted later.)',
+      'The end.',
+    ]);
+  });
+
   it('keeps to the passage text when the document is not at hand', () => {
     const start = DOC.indexOf('land was');
     const spans = passageSentences(passage(DOC, start, start + 30));
