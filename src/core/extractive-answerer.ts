@@ -56,6 +56,9 @@ const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,},\s/u;
 const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).indexOf(name);
 
 /** The best sentence holds enough of the question for the abstention model to have a say. */
+/** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
+const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
+
 export const passesFloors = (best: Candidate): boolean =>
   best.features[featureIndex('coverage')]! >= MIN_COVERAGE && best.features[featureIndex('passageCoverage')]! >= MIN_PASSAGE_COVERAGE;
 
@@ -130,7 +133,11 @@ export class ExtractiveAnswerer implements Answerer {
     const docText = q.asksPublished ? await request.documentText?.(ranked[0]!.passage.chunk.docId) : undefined;
     const span = docText ? findDateSpan(docText) : null;
     const dated = span ? { best: ranked[0]!, span, text: docText!.slice(span.start, span.end) } : undefined;
-    return { question: q, ranked, abstainFeatures: x, answerable: sigmoid(linear(this.model.abstain, x)), ...(dated && { dated }) };
+    const p = sigmoid(linear(this.model.abstain, x));
+    // "What about X" ("whats the deal with X", "tell me about X") asks what the corpus says of X, not for a slot the text
+    // may lack (what the abstainer was fitted to catch): a passage that holds all of X answers it.
+    const topic = TOPIC_QUESTION.test(q.text) && ranked[0]!.features[featureIndex('passageCoverage')]! >= 1 - 1e-9;
+    return { question: q, ranked, abstainFeatures: x, answerable: topic ? Math.max(p, this.threshold) : p, ...(dated && { dated }) };
   }
 
   async answer(request: AnswerRequest): Promise<AnswerDraft> {

@@ -56,6 +56,16 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text).toContain('Guterres paid visits to Azerbaijan');
   });
 
+  it('answers "whats the deal with X" with what the corpus says of X, and abstains when it says nothing of it', async () => {
+    // A topic has no slot the text could lack: the passage holding all of it answers.
+    for (const q of ['whats the deal with the gold smuggling diplomat', 'tell me about the gold smuggling diplomat']) {
+      const a = await engine.ask(q);
+      expect(a.abstained, q).toBe(false);
+      expect(a.text, q).toContain('large shipment of gold');
+    }
+    expect((await engine.ask('whats the deal with the olympic games')).abstained).toBe(true);
+  });
+
   it('does not answer what one person said with what another said to them', async () => {
     // The corpus quotes Blinken on his call with Pashinyan, never Pashinyan.
     expect((await engine.ask('what did pashinyan say back to blinken on the call')).abstained).toBe(true);
