@@ -56,6 +56,9 @@ const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,},\s/u;
 const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).indexOf(name);
 
 /** The best sentence holds enough of the question for the abstention model to have a say. */
+/** Sentences quoted for each part of a question in parts: its best, and one runner-up. */
+const PART_SENTENCES = 2;
+
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
 
@@ -151,36 +154,44 @@ export class ExtractiveAnswerer implements Answerer {
     if (analysis.parts) return this.composeParts(analysis.parts);
     if (analysis.dated) return dateAnswer(analysis.dated);
     const { question: q, ranked } = analysis;
+    return this.render(this.withRunnersUp(q, ranked, [], this.maxSentences).map((c) => ({ c, q })));
+  }
+
+  /** The best of `ranked` and the runners-up that join it, at most `most` sentences, none restating one `quoted` already. */
+  private withRunnersUp(q: QuestionTerms, ranked: Candidate[], quoted: readonly Candidate[], most: number): Candidate[] {
     const best = ranked[0]!;
     const chosen = [best];
     // A sentence counts as long as it will be quoted (a long one is cut to its answering clauses).
-    const quoted = (c: Candidate) => Math.min(c.text.length, this.maxSentenceChars);
-    let length = quoted(best);
+    const chars = (c: Candidate) => Math.min(c.text.length, this.maxSentenceChars);
+    let length = chars(best);
     for (const c of ranked.slice(1, 8)) {
-      if (chosen.length >= this.maxSentences) break;
-      if (length + quoted(c) > this.maxAnswerChars || quoted(c) > this.model.maxExtraChars) continue;
+      if (chosen.length >= most) break;
+      if (length + chars(c) > this.maxAnswerChars || chars(c) > this.model.maxExtraChars) continue;
       // A dateline ("BAKU, Azerbaijan, Oct.8") may answer "when" on its own, never as an addition.
       if (DATELINE.test(c.text) && words(c.text).length < 6) continue;
-      if (chosen.some((k) => overlaps(k, c) || restates(k.text, c.text))) continue;
+      if ([...quoted, ...chosen].some((k) => overlaps(k, c) || restates(k.text, c.text))) continue;
       const share = Math.exp(c.score - best.score);
       const adds = [...c.matched].filter((t) => q.own.has(t) && !chosen.some((k) => k.matched.has(t)));
       const addWeight = adds.reduce((a, t) => a + q.weights.get(t)!, 0) / q.total;
       // A question in parts ("when was X, and when was Y"): a sentence answering another part joins however it ranks.
       if (share >= this.secondShare || (q.parts > 1 && addWeight >= 0.3 && c.features[featureIndex('ownCoverage')]! >= 0.3)) {
         chosen.push(c);
-        length += quoted(c);
+        length += chars(c);
       }
     }
-    return this.render(chosen.map((c) => ({ c, q })));
+    return chosen;
   }
 
-  /** Each part that is answered gives its best sentence, in the order asked; a sentence already quoted is not repeated. */
+  /**
+   * Each part that is answered gives its best sentence, and a runner-up as a question of its own would (the next
+   * sentence often holds the answer), in the order asked; a sentence already quoted is not repeated.
+   */
   private composeParts(parts: Analysis[]): AnswerDraft {
     const chosen: Array<{ c: Candidate; q: QuestionTerms }> = [];
     for (const p of parts) {
       const c = p.ranked[0]!;
       if (p.answerable < this.threshold || chosen.some((k) => overlaps(k.c, c) || restates(k.c.text, c.text))) continue;
-      chosen.push({ c, q: p.question });
+      for (const r of this.withRunnersUp(p.question, p.ranked, chosen.map((k) => k.c), PART_SENTENCES)) chosen.push({ c: r, q: p.question });
     }
     return chosen.length ? this.render(chosen) : abstain();
   }
