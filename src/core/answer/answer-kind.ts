@@ -113,6 +113,8 @@ export function numberMentions(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(DIGITS)) {
     const start = m.index!;
+    // Nor hyphened to a capital: "COVID-19", "F-16" name things ("mid-1990s" is a year).
+    if (text[start - 1] === '-' && /\p{Lu}/u.test(text[start - 2] ?? '')) continue;
     let end = start + m[0].length;
     const value = m[2]!.replace(/,/g, '');
     const suffix = (m[4] ?? '').toLowerCase();

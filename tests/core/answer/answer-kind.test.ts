@@ -50,6 +50,12 @@ describe('number kinds', () => {
     expect(answerType('what was the name of the king')).toBeNull();
   });
 
+  it('does not take a number hyphened to a capital ("COVID-19") for a count, but reads "mid-1990s" as a year', () => {
+    const text = 'A session was dedicated to the fight against the pandemic [of COVID-19], attended by 19 delegations in the mid-1990s.';
+    expect(numberMentions(text).map((m) => [m.value, m.kind])).toEqual([['19', 'count'], ['1990', 'year']]);
+    expect(emphasise(text, shortAnswer(text, 'number', 'count', new Set(['how', 'many', 'delegations'])))).toContain('**19** delegations');
+  });
+
   it('does not take a number that names a thing ("Article 6", "Interstate 15") for an amount', () => {
     const text = 'The presidency set out the New Collective Quantitative Goal for Climate Finance, Article 6 of the Paris Agreement and adaptation.';
     expect(numberMentions(text).map((m) => m.kind)).toEqual(['label']);
