@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fastWords } from '../../src/core/embeddings/lexical-embeddings.js';
-import { terms, words } from '../../src/core/text.js';
+import { sentences, terms, words } from '../../src/core/text.js';
 
 describe('words', () => {
   it('reads letters joined by full stops as one word, so "U.S." and "US" match', () => {
@@ -23,5 +23,24 @@ describe('words', () => {
       'А.Б. Иванов, ß.ø. and Ł.K.',
     ];
     for (const c of cases) expect(fastWords(c)).toEqual(words(c));
+  });
+});
+
+describe('sentences', () => {
+  it('finds every sentence of a long line, with exact offsets, across the windows it is read in', () => {
+    const text = `Intro.\n${Array.from({ length: 3000 }, (_, i) => `Sentence number ${i} ends here. `).join('')}\nLast line.`;
+    const spans = sentences(text);
+    expect(spans).toHaveLength(3002);
+    expect(spans[1]!.text).toBe('Sentence number 0 ends here.');
+    expect(spans[2999]!.text).toBe('Sentence number 2998 ends here.');
+    expect(spans.at(-1)!.text).toBe('Last line.');
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('cuts a run of text with no sentence end into pieces that cover it, never inside a word', () => {
+    const text = 'words '.repeat(3000).trim();
+    const spans = sentences(text);
+    expect(spans.map((s) => s.text).join(' ').replace(/\s+/g, ' ')).toBe(text);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });
