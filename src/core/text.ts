@@ -136,6 +136,12 @@ const DOTTED_ONLY = /^(?:\p{Lu}\.)+$/u;
 /** A question or exclamation mark inside brackets or quotes: "Chinese people[who?] who did not…", "“Why?” she asked". */
 const ENCLOSED_MARK = /[?!][\])"'’”]+$/u;
 
+/**
+ * Whether the full stop ending `before` (a text's characters up to and including it) may belong to an abbreviation,
+ * an initial or a title ("Nov.", "J.", "Dr.", "U.S."), so that a scan for sentence ends must not stop there.
+ */
+export const abbreviationStop = (before: string): boolean => ABBREVIATION_END.test(before) || BEFORE_NAME.test(before) || /(?:^|\s)(?:\p{Lu}\.)+$/u.test(before);
+
 /** How many more "(" than ")" a text has. */
 function openParens(text: string): number {
   let n = 0;

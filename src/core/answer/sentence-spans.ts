@@ -1,4 +1,4 @@
-import { sentencesJoined, words } from '../text.js';
+import { abbreviationStop, sentencesJoined, words } from '../text.js';
 import type { Passage } from '../types.js';
 
 /** A sentence (or a sentence with the one it refers back to) as offsets into its document. */
@@ -48,12 +48,18 @@ function splitGlued(span: SentenceSpan): SentenceSpan[] {
   return out;
 }
 
+/**
+ * A full stop that may end an abbreviation ("Nov. 2020", "U.S. Secretary") is no place to open or close the window:
+ * the sentence splitter decides inside it, and a window cut there would quote "2020, Azerbaijan has pushed…".
+ */
+const abbreviationAt = (text: string, p: number) => text[p] === '.' && abbreviationStop(text.slice(Math.max(0, p - 12), p + 1));
+
 /** The start of the sentence holding position `at` (or `at` itself when none is found within MAX_EXTEND). */
 function sentenceStart(text: string, at: number): number {
   if (at === 0) return 0;
   const stop = Math.max(0, at - MAX_EXTEND);
   let p = at - 1;
-  while (p >= stop && !(text[p] === '\n' || (isEnd(text[p]) && (isSpace(text[p + 1]) || text[p + 1] === '\n')))) p--;
+  while (p >= stop && !(text[p] === '\n' || (isEnd(text[p]) && (isSpace(text[p + 1]) || text[p + 1] === '\n') && !abbreviationAt(text, p)))) p--;
   if (p < stop && stop > 0) return at;
   return p + 1;
 }
@@ -61,10 +67,10 @@ function sentenceStart(text: string, at: number): number {
 /** The end of the sentence holding position `at` (or `at` itself when none is found within MAX_EXTEND). */
 function sentenceEnd(text: string, at: number): number {
   if (at >= text.length) return text.length;
-  if (at > 0 && (text[at - 1] === '\n' || (isEnd(text[at - 1]) && (isSpace(text[at]) || text[at] === '\n')))) return at;
+  if (at > 0 && (text[at - 1] === '\n' || (isEnd(text[at - 1]) && (isSpace(text[at]) || text[at] === '\n') && !abbreviationAt(text, at - 1)))) return at;
   const stop = Math.min(text.length, at + MAX_EXTEND);
   let p = at;
-  while (p < stop && text[p] !== '\n' && !(isEnd(text[p]) && (p + 1 >= text.length || isSpace(text[p + 1]) || text[p + 1] === '\n' || CLOSERS.has(text[p + 1]!)))) p++;
+  while (p < stop && text[p] !== '\n' && !(isEnd(text[p]) && (p + 1 >= text.length || isSpace(text[p + 1]) || text[p + 1] === '\n' || CLOSERS.has(text[p + 1]!)) && !abbreviationAt(text, p))) p++;
   if (p >= stop) return stop === text.length ? stop : at;
   let e = text[p] === '\n' ? p : p + 1;
   while (e < text.length && CLOSERS.has(text[e]!)) e++;

@@ -59,6 +59,17 @@ describe('passageSentences', () => {
     ]);
   });
 
+  it('does not open or close the window at an abbreviation, so no quote starts or ends inside a sentence', () => {
+    const doc = 'Intro. The war ran from late Sept. to early Nov. 2020, and Armenia signed the surrender document. Blinken spoke on Sunday.';
+    const start = doc.indexOf('2020, and');
+    const spans = passageSentences(passage(doc, start, start + 20), doc, 5);
+    expect(spans.map((s) => s.text)).toEqual(['The war ran from late Sept. to early Nov. 2020, and Armenia signed the surrender document.']);
+    const end = doc.indexOf('early Nov.') + 'early Nov.'.length;
+    expect(passageSentences(passage(doc, start - 30, end), doc).map((s) => s.text)).toEqual([
+      'The war ran from late Sept. to early Nov. 2020, and Armenia signed the surrender document.',
+    ]);
+  });
+
   it('keeps to the passage text when the document is not at hand', () => {
     const start = DOC.indexOf('land was');
     const spans = passageSentences(passage(DOC, start, start + 30));
