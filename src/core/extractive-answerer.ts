@@ -55,13 +55,13 @@ const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,},\s/u;
 
 const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).indexOf(name);
 
-/** The best sentence holds enough of the question for the abstention model to have a say. */
 /** Sentences quoted for each part of a question in parts: its best, and one runner-up. */
 const PART_SENTENCES = 2;
 
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
 
+/** The best sentence holds enough of the question for the abstention model to have a say. */
 export const passesFloors = (best: Candidate): boolean =>
   best.features[featureIndex('coverage')]! >= MIN_COVERAGE && best.features[featureIndex('passageCoverage')]! >= MIN_PASSAGE_COVERAGE;
 

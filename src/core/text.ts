@@ -138,9 +138,10 @@ const ENCLOSED_MARK = /[?!][\])"'’”]+$/u;
 
 /**
  * Whether the full stop ending `before` (a text's characters up to and including it) may belong to an abbreviation,
- * an initial or a title ("Nov.", "J.", "Dr.", "U.S."), so that a scan for sentence ends must not stop there.
+ * an initial or a title ("Nov.", "J.", "Dr.", "U.S."; the titles and initials BEFORE_NAME lists are of its shapes), so
+ * that a scan for sentence ends must not stop there.
  */
-export const abbreviationStop = (before: string): boolean => ABBREVIATION_END.test(before) || BEFORE_NAME.test(before) || /(?:^|\s)(?:\p{Lu}\.)+$/u.test(before);
+export const abbreviationStop = (before: string): boolean => ABBREVIATION_END.test(before);
 
 /** How many more "(" than ")" a text has. */
 function openParens(text: string): number {
