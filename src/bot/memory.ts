@@ -1,7 +1,7 @@
 /** What the bot remembers between messages: all in memory, all bounded. */
 import { HistoryWindow, type AnsweredTurn } from '../core/conversation/history-window.js';
 import type { Turn } from '../core/types.js';
-import type { RecentCitation } from './render.js';
+import type { RecentCitation } from './render/sources.js';
 
 /** A Map that forgets its least recently used entries beyond `max`. */
 export class BoundedMap<K, V> {

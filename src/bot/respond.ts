@@ -1,7 +1,8 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { isUserError } from '../core/errors.js';
 import type { BotLogger } from './logger.js';
-import { NOTICES, notice, type MessageParts } from './render.js';
+import { notice, type MessageParts } from './render/message.js';
+import { NOTICES } from './render/notices.js';
 import { QueueFullError } from './guards.js';
 
 /**

@@ -6,7 +6,7 @@ import { MessageFlags, PermissionFlagsBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashUserId } from '../../src/bot/feedback.ts';
 import { saltedHash } from '../../src/core/state/asker-hash.ts';
-import { NOTICES } from '../../src/bot/render.ts';
+import { NOTICES } from '../../src/bot/render/notices.ts';
 import { body, customIds, sleep, startHarness, TOKEN, type Harness } from './harness.ts';
 
 const WAIT = 30_000;

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MessageFlags, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { NOTICES } from '../../src/bot/render.ts';
+import { NOTICES } from '../../src/bot/render/notices.ts';
 import { SCRIPTS, cite, isRewrite } from '../llm-server/scripts.ts';
 import { LlmTestServer, type Script } from '../llm-server/server.ts';
 import { body, customIds, startHarness, type Harness } from './harness.ts';

@@ -1,5 +1,5 @@
 import type { Button } from '../context.js';
-import { renderDocsPage } from '../render.js';
+import { renderDocsPage } from '../render/sources.js';
 
 /** `docs:<page>:<p|n>` → the same message, showing that page. */
 async function execute(...[interaction, ctx]: Parameters<Button['execute']>): Promise<void> {

@@ -2,7 +2,7 @@ import type { Message } from 'discord.js';
 import type { Button } from '../context.js';
 import type { Vote } from '../../core/state/state-store.js';
 import type { RememberedAnswer } from '../memory.js';
-import { NOTICES } from '../render.js';
+import { NOTICES } from '../render/notices.js';
 import { replyPrivately } from '../respond.js';
 
 /**

@@ -1,6 +1,8 @@
 import { MessageFlags } from 'discord.js';
 import type { Button, BotContext } from '../context.js';
-import { chunkIdHash, NOTICES, renderSource } from '../render.js';
+import { chunkIdHash } from '../render/message.js';
+import { NOTICES } from '../render/notices.js';
+import { renderSource } from '../render/sources.js';
 import { replyPrivately } from '../respond.js';
 
 /** `src:<chunk id>` (or `srch:<hash>` for ids too long for a custom id) → the full passage, privately. */

@@ -1,5 +1,5 @@
 import type { Button } from '../context.js';
-import { NOTICES } from '../render.js';
+import { NOTICES } from '../render/notices.js';
 import { replyPrivately } from '../respond.js';
 
 /** `stop:<stream id>`: ends a streaming answer; only the member who asked may. */

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
-import { renderDocsPage } from '../render.js';
+import { renderDocsPage } from '../render/sources.js';
 
 export const data = new SlashCommandBuilder().setName('docs').setDescription('List the documents Footnote answers from, with dates');
 

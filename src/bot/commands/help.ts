@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
-import { renderHelp } from '../render.js';
+import { renderHelp } from '../render/notices.js';
 
 export const data = new SlashCommandBuilder().setName('help').setDescription('How to ask Footnote questions and open its sources');
 

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
-import { NOTICES, renderReindex } from '../render.js';
+import { NOTICES, renderReindex } from '../render/notices.js';
 import { replyPrivately } from '../respond.js';
 
 export const data = new SlashCommandBuilder()

@@ -1,7 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { autocompleteCollections, commandScope } from '../collection-option.js';
 import type { Command } from '../context.js';
-import { renderSearch } from '../render.js';
+import { renderSearch } from '../render/sources.js';
 import { replyPrivately } from '../respond.js';
 
 export const data = new SlashCommandBuilder()

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.js';
-import { renderSource, sourceChoices } from '../render.js';
+import { renderSource, sourceChoices } from '../render/sources.js';
 
 export const data = new SlashCommandBuilder()
   .setName('source')

@@ -2,7 +2,7 @@ import { Events, type Interaction, type RepliableInteraction } from 'discord.js'
 import { buttonFor } from '../buttons/index.js';
 import { commandsByName, messageCommandsByName } from '../commands/index.js';
 import { isGoneInteraction } from '../discord-errors.js';
-import { NOTICES } from '../render.js';
+import { NOTICES } from '../render/notices.js';
 import type { BotContext } from '../context.js';
 import { failInteraction, replyPrivately } from '../respond.js';
 import type { BotEvent } from './types.js';

@@ -4,7 +4,9 @@ import { routeMessage, type MessageRoute } from '../channel-policy.js';
 import { isMissingPermission } from '../discord-errors.js';
 import { describeFailure } from '../respond.js';
 import type { Answer } from '../../core/types.js';
-import { NOTICES, notice, threadName, type MessageParts } from '../render.js';
+import { threadName } from '../render/answer.js';
+import { notice, type MessageParts } from '../render/message.js';
+import { NOTICES } from '../render/notices.js';
 import { streamedAnswer } from '../streamed-answer.js';
 import type { BotEvent } from './types.js';
 
