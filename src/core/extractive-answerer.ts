@@ -1,14 +1,14 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
 import { asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
-import { analyseQuestion as analyseTerms, candidateFeatures, holds, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
+import { askedQuestion } from './answer/asked-question.js';
+import { denseScorer } from './answer/dense-scorer.js';
+import { candidateFeatures, holds, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
-import { isFollowUp } from './conversation/follow-up.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
-import type { QueryAnalysis } from './query/analyze-query.js';
 import { terms, WORD_AS_WRITTEN, words } from './text.js';
 import type { Citation } from './types.js';
 
@@ -112,7 +112,7 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   private async analyseOne(request: AnswerRequest): Promise<Analysis | null> {
-    const q = analyseQuestion(request.question, request.history, request.idf, request.query);
+    const q = askedQuestion(request.question, request.history, request.idf, request.query);
     if (q.total === 0 || request.passages.length === 0) return null;
     const ranked = await candidateFeatures(q, request, denseScorer(request));
     if (ranked.length === 0) return null;
@@ -217,37 +217,6 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
-/**
- * Term weights: idf of the question's terms. With the query analysis (src/core/query), the question is read
- * with chat forms written out and typos corrected, and its synonyms count at their fitted weight; a
- * follow-up's previous question counts half.
- */
-export function analyseQuestion(question: string, history: AnswerRequest['history'], idf: (t: string) => number, query?: QueryAnalysis): QuestionTerms {
-  const expansions = new Map<string, number>();
-  const text = query?.corrected ?? question;
-  const own = new Set(terms(text));
-  for (const t of query?.terms ?? []) if (t.source !== 'original' && !own.has(t.term)) expansions.set(t.term, Math.max(expansions.get(t.term) ?? 0, t.weight));
-  const previous = history.at(-1);
-  if (previous && isFollowUp(question)) for (const t of terms(previous.question)) if (!expansions.has(t)) expansions.set(t, 0.5);
-  const q = analyseTerms(text, idf, expansions);
-  // Names as typed: a spelling correction must not turn a name the corpus lacks ("Peru") into a word it has ("per").
-  if (query) q.names = [...new Set([...analyseTerms(question, idf).names, ...q.names])];
-  for (const t of query?.terms ?? []) {
-    if (t.source === 'spelling') q.corrected.add(t.term);
-    const from = t.from && terms(t.from)[0];
-    if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
-  }
-  for (const o of query?.opposites ?? []) if (q.own.has(o.from)) q.opposites.set(o.from, [...(q.opposites.get(o.from) ?? []), o.term]);
-  for (const o of query?.thesaurus ?? []) {
-    if (!q.own.has(o.from)) continue;
-    const list = q.thesaurus.get(o.from);
-    if (list) list.push(o.term);
-    else q.thesaurus.set(o.from, [o.term]);
-  }
-  if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
-  return q;
-}
-
 /** Terms of the question and what stands for them (a synonym, an acronym's written-out name: "non", "align", "movement" for "nam"). */
 function withVariants(q: QuestionTerms, own: Iterable<string>): Set<string> {
   const out = new Set<string>();
@@ -277,25 +246,6 @@ function anchors(text: string, q: QuestionTerms): number[] {
   return out;
 }
 
-/** Cosine of the question with each sentence: the cheap embedder inline, the neural one in one batch. */
-function denseScorer(request: AnswerRequest): ((texts: string[]) => Promise<number[]>) | undefined {
-  if (request.embed) {
-    const embed = request.embed;
-    return async (texts) => {
-      const qv = embed(request.query?.corrected ?? request.question);
-      return texts.map((t) => cosine(qv, embed(t)));
-    };
-  }
-  if (request.embedBatch) {
-    const batch = request.embedBatch;
-    return async (texts) => {
-      const [qv, ...vs] = await batch([request.query?.corrected ?? request.question, ...texts]);
-      return vs.map((v) => cosine(qv!, v));
-    };
-  }
-  return undefined;
-}
-
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.passage.chunk.docId === b.passage.chunk.docId && a.start < b.end && b.start < a.end;
 }
@@ -320,18 +270,3 @@ function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): Answe
 function abstain(): AnswerDraft {
   return { text: ABSTAIN_TEXT, abstained: true, citations: [] };
 }
-
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
-
-// Follow-up detection lives with the rest of the conversation rules; re-exported for existing callers.
-export { isFollowUp };

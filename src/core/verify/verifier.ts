@@ -1,6 +1,6 @@
 import type { Citation, Passage } from '../types.js';
 import { sentencesJoined, terms, words, type Span } from '../text.js';
-import { cosine } from '../extractive-answerer.js';
+import { cosine } from '../answer/dense-scorer.js';
 import type { QueryAnalysis } from '../query/analyze-query.js';
 import { namesIn, numbersIn, wordKey, wordKeys } from './claims.js';
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { askedQuestion } from '../../../src/core/answer/asked-question.ts';
+import { terms } from '../../../src/core/text.ts';
+
+const idf = () => 2;
+const [karabakh, ceasefire, backed] = terms('Karabakh ceasefire backed');
+
+describe('askedQuestion', () => {
+  it('reads a follow-up with the previous question at half weight', () => {
+    const history = [{ question: 'When was the Karabakh ceasefire introduced?', answer: 'On Nov. 10, 2020.' }];
+    const q = askedQuestion('and who backed it?', history, idf);
+    expect(q.own.has(backed!)).toBe(true);
+    expect(q.own.has(karabakh!)).toBe(false);
+    expect(q.weights.get(karabakh!)).toBe(1);
+    expect(q.weights.get(backed!)).toBe(2);
+  });
+
+  it('does not borrow from the previous question when the new one names its own subject', () => {
+    const history = [{ question: 'When was the Karabakh ceasefire introduced?', answer: 'On Nov. 10, 2020.' }];
+    const q = askedQuestion('Who chairs the Non-Aligned Movement?', history, idf);
+    expect(q.weights.has(ceasefire!)).toBe(false);
+  });
+
+});
