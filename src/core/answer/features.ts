@@ -2,7 +2,8 @@ import type { AnswerRequest } from '../answerer.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
 import { ASKS_KIND } from './alignment.js';
-import { askedNumberKind, answerType, hasNumberOfKind, hasType, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
+import { askedNumberKind, answerType, hasType, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
+import { hasNumberOfKind } from './number-mentions.js';
 import { localBm25 } from './local-bm25.js';
 import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference, type SentenceSpan } from './sentence-spans.js';
 

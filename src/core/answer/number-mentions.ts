@@ -1,0 +1,104 @@
+/**
+ * Numbers in a sentence and their kinds (a count, an amount of money, a percentage, a year, a day of a month, a
+ * label such as "Article 6"), and whether a sentence states a number of the kind a question asks for.
+ */
+import { words } from '../text.js';
+import type { NumberKind } from './answer-kind.js';
+
+export type MentionKind = 'year' | 'day' | 'percent' | 'money' | 'count' | 'label';
+
+export interface NumberMention {
+  start: number;
+  end: number;
+  kind: MentionKind;
+  /** The digits as written, without separators ("1,000" → "1000"). */
+  value: string;
+}
+
+export const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
+// "one of the main centres" picks one out of many; it does not count anything.
+const NUMBER_WORDS =
+  /\b(one(?!\s+(?:of|another)\b)|half|twice|single|none|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b/gi;
+const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
+const SCALE_AFTER = /^\s?(million|billion|trillion|thousand)\b/i;
+// Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
+const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
+
+// A number right after a capitalised word inside the sentence names a thing ("Article 6", "Super Bowl 50",
+// "Resolution 242"); it counts nothing. The word must not open the sentence ("Nearly 60 …", "Over 1,000 …").
+const LABELLED = /[\p{L}\p{N},)]\s+\p{Lu}[\p{L}-]*\s$/u;
+// Words before a number that do not name it (a month is read with MONTH).
+const NOT_A_LABEL = /^(over|about|nearly|some|around|only|just|almost|roughly|approximately|than|and|or|to|of|by|in|on|at|for|with)$/;
+
+// "2000 kilometres" measures; it is not a year.
+const UNIT_AFTER = /^\s?(km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|ft|tonn?es?|tons|kg|kilograms?|people|persons|men|soldiers|troops|years|days)\b/i;
+const CENTURY_AFTER = /^[\s-]?centur(y|ies)\b/i;
+
+/** Every number in the text, with its kind: a count, an amount of money, a percentage, a year, a day of a month, or a label ("Article 6"). */
+export function numberMentions(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(DIGITS)) {
+    const start = m.index!;
+    // Nor hyphened to a capital: "COVID-19", "F-16" name things ("mid-1990s" is a year).
+    if (text[start - 1] === '-' && /\p{Lu}/u.test(text[start - 2] ?? '')) continue;
+    let end = start + m[0].length;
+    const value = m[2]!.replace(/,/g, '');
+    const suffix = (m[4] ?? '').toLowerCase();
+    const before = words(text.slice(Math.max(0, start - 12), start)).at(-1) ?? '';
+    const after = words(text.slice(end, end + 12))[0] ?? '';
+    let kind: MentionKind;
+    if (m[5]) kind = 'percent';
+    else if (m[1] || MONEY_AFTER.test(text.slice(end, end + 24))) kind = 'money';
+    else if (/^(1\d|20)\d{2}$/.test(value) && !m[3] && (suffix === '' || suffix === 's') && !m[2]!.includes(',') && !UNIT_AFTER.test(text.slice(end, end + 16))) kind = 'year';
+    // "the 10th century" answers "what century" as a year does.
+    else if (suffix && suffix !== 's') kind = CENTURY_AFTER.test(text.slice(end, end + 12)) ? 'year' : 'day';
+    else if (Number(value) <= 31 && (MONTH.test(before) || MONTH.test(after))) kind = 'day';
+    else kind = LABELLED.test(text.slice(Math.max(0, start - 40), start)) && !MONTH.test(before) && !NOT_A_LABEL.test(before) ? 'label' : 'count';
+    // The amount reads whole in bold: "48 million dollars", "$2 billion", not "48".
+    const unit = m[5] ? null : (MONEY_AFTER.exec(text.slice(end, end + 24)) ?? SCALE_AFTER.exec(text.slice(end, end + 12)));
+    if (unit) end += unit[0].length;
+    out.push({ start, end, kind, value });
+  }
+  return out;
+}
+
+export const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
+  count: ['count', 'money'],
+  amount: ['count', 'money', 'percent'],
+  percent: ['percent'],
+  year: ['year'],
+  duration: ['count', 'year'],
+  month: [], // by name only
+  weekday: [],
+  day: ['day'],
+};
+
+// Names as the text writes them (capitalised): "may" the verb is no month.
+const MONTH_NAME = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?![\p{L}])/gu;
+const WEEKDAY_NAME = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b/g;
+export const MONTH_ONE = new RegExp(MONTH_NAME.source, 'u');
+export const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
+// A date that names a day: a weekday, or a month with a day's number beside it ("23 November", "Nov. 10").
+export const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b`, 'u');
+
+const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
+const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
+
+/**
+ * Does the text state a number of the asked kind that the question does not already state? Spelled-out counts
+ * ("forty delegations", "dozens") count; "COP29" and "23 November" do not answer "how many".
+ */
+export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
+  // A month or weekday answers by its name; a day by a weekday's name or by a day of a month (below).
+  const name = kind === 'month' ? MONTH_NAME : kind === 'weekday' || kind === 'day' ? WEEKDAY_NAME : null;
+  if (name && [...text.matchAll(name)].some((m) => !questionWords.has(words(m[0])[0]!))) return true;
+  if (kind === 'month' || kind === 'weekday') return false;
+  const allowed = SATISFIES[kind];
+  if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
+  if (kind === 'count' || kind === 'amount' || kind === 'duration') {
+    for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase())) return true;
+  }
+  // "the first century AD", "well into the nineteenth century".
+  if (kind === 'year' && SPELLED_CENTURY.test(text)) return true;
+  return kind === 'duration' && DURATION.test(text);
+}
