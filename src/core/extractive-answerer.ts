@@ -1,9 +1,9 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
 import { asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
-import { askedQuestion } from './answer/asked-question.js';
 import { denseScorer } from './answer/dense-scorer.js';
-import { candidateFeatures, holds, SENTENCE_FEATURES, type Candidate, type QuestionTerms } from './answer/features.js';
+import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
+import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';

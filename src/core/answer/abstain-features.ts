@@ -2,7 +2,8 @@ import type { AnswerRequest } from '../answerer.js';
 import { terms, words } from '../text.js';
 import { centuryOf, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
-import { holds, NEGATION, type Candidate, type QuestionTerms } from './features.js';
+import type { Candidate } from './features.js';
+import { holds, NEGATION, type QuestionTerms } from './question-terms.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
 export const ABSTAIN_FEATURES = [

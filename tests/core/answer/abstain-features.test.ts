@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numeralStated } from '../../../src/core/answer/abstain-features.js';
-import { analyseQuestion } from '../../../src/core/answer/features.js';
+import { analyseQuestion } from '../../../src/core/answer/question-terms.js';
 import { engineOn } from '../../helpers/engine-on.js';
 
 describe('numbers and negations a question states', () => {

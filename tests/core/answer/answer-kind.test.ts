@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerType, askedNumberKind, asksWhere, emphasise, shortAnswer, slotNoun } from '../../../src/core/answer/answer-kind.js';
 import { hasNumberOfKind, numberMentions } from '../../../src/core/answer/number-mentions.js';
-import { analyseQuestion } from '../../../src/core/answer/features.js';
+import { analyseQuestion } from '../../../src/core/answer/question-terms.js';
 
 const none = new Set<string>();
 

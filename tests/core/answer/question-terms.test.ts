@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedQuestion } from '../../../src/core/answer/asked-question.ts';
+import { askedQuestion } from '../../../src/core/answer/question-terms.ts';
 import { terms } from '../../../src/core/text.ts';
 
 const idf = () => 2;
