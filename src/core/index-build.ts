@@ -9,7 +9,8 @@ import type { LoadedIndex } from './index-store.js';
 import type { IngestProgress } from './ingest.js';
 import { terms } from './text.js';
 import type { Chunk } from './types.js';
-import { VectorIndex, VectorIndexBuilder, type SaveableVectors } from './vector-index.js';
+import { VectorIndexBuilder } from './vector-index-builder.js';
+import { VectorIndex, type SaveableVectors } from './vector-index.js';
 
 /** Vectors are produced and handed to the graph in batches of this many chunks. */
 const BATCH = 1024;
