@@ -19,7 +19,7 @@ import type { BotLogger } from './logger.js';
 import { BoundedMap, RecentCitations, type RememberedAnswer } from './memory.js';
 import { PermissionWarnings, isMissingPermission } from './discord-errors.js';
 import { renderAnswer } from './render/answer.js';
-import { type MessageParts } from './render/message.js';
+import type { MessageParts } from './render/message.js';
 import { NOTICES } from './render/notices.js';
 
 /** The part of the engine the bot uses. */

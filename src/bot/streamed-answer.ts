@@ -2,7 +2,7 @@ import type { Answer, Turn } from '../core/types.js';
 import type { Asked } from './bot-state.js';
 import type { BotContext } from './context.js';
 import { renderStreaming } from './render/answer.js';
-import { type MessageParts } from './render/message.js';
+import type { MessageParts } from './render/message.js';
 import { StreamingReply } from './stream-reply.js';
 
 /** Where an answer is shown: the first call sends (or fills the deferred reply), later calls edit it. */
