@@ -3,7 +3,7 @@ import { terms, words } from '../text.js';
 import { centuryOf, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import type { Candidate } from './features.js';
-import { holds, NEGATION, type QuestionTerms } from './question-terms.js';
+import { holds, NEGATION, REFUSAL_WORD, type QuestionTerms } from './question-terms.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
 export const ABSTAIN_FEATURES = [
@@ -28,11 +28,13 @@ export const ABSTAIN_FEATURES = [
   'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
   'typedSubstitution', // … both names or both numbers
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
+  'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation
   // Each sign of a changed question, times the best sentence's coverage: a negation flipped in a sentence that holds
   // every other word says far more than one in a sentence about something else, which a sum of weights cannot express.
   'negationFlip*coverage',
   'negationMismatch*coverage',
   'opposite*coverage',
+  'refusal*coverage',
   'substitution*coverage',
   'typedSubstitution*coverage',
   'numberKindMissing*coverage',
@@ -163,6 +165,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     al.typedSubstitution,
     // Not when the question names both ("abstract or concrete?").
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
+    q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
   ];
   const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
   for (const name of ABSTAIN_FEATURES.slice(x.length)) {

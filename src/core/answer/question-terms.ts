@@ -30,6 +30,8 @@ export interface QuestionTerms {
   /** Lower-cased capitalised words of the question past its first word (names). */
   names: string[];
   negated: boolean;
+  /** Built on a verb that denies what it governs ("refused to join", "turned down"; see REFUSAL). */
+  refuses: boolean;
   /** Numerals the question itself states ("2023", "29th"). */
   numerals: string[];
   /** Terms that are spelling corrections of the question's words (a guess, not what was typed). */
@@ -87,6 +89,16 @@ export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): bo
 
 export const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
 
+/**
+ * Verbs that deny what they govern: "refused to join" entails "did not join" (negative implicatives), and "rejected the
+ * call" that it was not taken up. A question built on one of them, answered by a sentence that holds none and no
+ * negation, asks about something the sentence does not report ("how many countries rejected the call": "127 joined").
+ */
+export const REFUSAL =
+  /\b(?:refus\w*|reject\w*|den(?:y|ies|ied|ying|ial)|(?<!\bas )oppos(?:e|es|ed|ing|ition)|boycott\w*|veto\w*|resist(?:s|ed|ing)?|abstain\w*|neglect\w*)\b|\b(?:fail(?:s|ed|ing|ure)?|declin(?:e|es|ed|ing)) to\b|\bturn(?:s|ed|ing)? (?:\w+ ){0,2}down\b|\bpass(?:es|ed|ing)? (?:\w+ ){0,2}up\b/i;
+/** A sentence that reports a refusal in any form ("failed", "the decline of") is not taken for one that reports none. */
+export const REFUSAL_WORD = /\b(?:refus|reject|deni|deny|oppos|boycott|veto|resist|abstain|neglect|fail|declin)\w*|\bturn\w* (?:\w+ ){0,2}down\b|\bpass\w* (?:\w+ ){0,2}up\b/i;
+
 /** What the slot noun of "what year…" weighs, as a share of its idf (as a synonym does: 0.2). */
 const SLOT_WEIGHT = 0.2;
 
@@ -130,6 +142,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     names,
     // "if not at the COP, where…" and "whether or not" set a condition; they do not deny anything.
     negated: NEGATION.test(question.replace(/\b(?:if|or) not\b/gi, '')),
+    refuses: REFUSAL.test(question),
     // "which 2 states", "name 3": a number of answers asked for, not a fact the text must state.
     numerals: qWords.filter((w, i) => /^\d+(st|nd|rd|th|s)?$/.test(w) && !/^(which|what|name|list|top|give)$/.test(qWords[i - 1] ?? '')),
     corrected: new Set(),
@@ -158,6 +171,8 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
   const q = analyseQuestion(text, idf, expansions);
   // Names as typed: a spelling correction must not turn a name the corpus lacks ("Peru") into a word it has ("per").
   if (query) q.names = [...new Set([...analyseQuestion(question, idf).names, ...q.names])];
+  // As typed: the analysis drops a phrasal verb's particle ("turned down" → "turned") once the corpus lacks the pair.
+  q.refuses ||= REFUSAL.test(question);
   for (const t of query?.terms ?? []) {
     if (t.source === 'spelling') q.corrected.add(t.term);
     const from = t.from && terms(t.from)[0];
