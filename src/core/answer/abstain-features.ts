@@ -3,7 +3,7 @@ import { terms, words } from '../text.js';
 import { centuryOf, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import type { Candidate } from './features.js';
-import { holds, NEGATION, REFUSAL_WORD, type QuestionTerms } from './question-terms.js';
+import { holds, NEGATION, REFUSAL_WORD, writtenNumbers, type QuestionTerms } from './question-terms.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
 export const ABSTAIN_FEATURES = [
@@ -104,11 +104,13 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const docWords = new Set<string>();
   const docTerms = new Set<string>();
   for (const p of request.passages)
-    if (p.chunk.docId === docId)
+    if (p.chunk.docId === docId) {
       for (const w of words(p.chunk.text)) {
         docWords.add(w);
         for (const t of terms(w)) docTerms.add(t);
       }
+      for (const n of writtenNumbers(p.chunk.text)) docWords.add(n);
+    }
   let maxWeight = 0;
   let docCovered = 0;
   let unmatchedRare = 0;

@@ -99,6 +99,23 @@ export const REFUSAL =
 /** A sentence that reports a refusal in any form ("failed", "the decline of") is not taken for one that reports none. */
 export const REFUSAL_WORD = /\b(?:refus|reject|deni|deny|oppos|boycott|veto|resist|abstain|neglect|fail|declin)\w*|\bturn\w* (?:\w+ ){0,2}down\b|\bpass\w* (?:\w+ ){0,2}up\b/i;
 
+/** A number with a decimal point or thousands separators ("8.7", "5,105,786"), which words() splits in two. */
+const WRITTEN_NUMBER = /(?<![\d.,])\d+(?:[.,]\d+)+/g;
+
+/**
+ * Decimals and grouped numbers as one numeral each ("8.7", "5105786"): "a magnitude 8.7 event" is not stated by a text
+ * that says "6.7" and "8.0", though it holds an 8 and a 7. A comma that does not group thousands ("1,2") is left out.
+ */
+export function writtenNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const [m] of text.matchAll(WRITTEN_NUMBER)) {
+    const n = m.replace(/[.,]$/, '');
+    if (/^\d{1,3}(?:,\d{3})+$/.test(n)) out.push(n.replaceAll(',', ''));
+    else if (/^\d+\.\d+$/.test(n)) out.push(n);
+  }
+  return out;
+}
+
 /** What the slot noun of "what year…" weighs, as a share of its idf (as a synonym does: 0.2). */
 const SLOT_WEIGHT = 0.2;
 
@@ -144,7 +161,10 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     negated: NEGATION.test(question.replace(/\b(?:if|or) not\b/gi, '')),
     refuses: REFUSAL.test(question),
     // "which 2 states", "name 3": a number of answers asked for, not a fact the text must state.
-    numerals: qWords.filter((w, i) => /^\d+(st|nd|rd|th|s)?$/.test(w) && !/^(which|what|name|list|top|give)$/.test(qWords[i - 1] ?? '')),
+    numerals: [
+      ...qWords.filter((w, i) => /^\d+(st|nd|rd|th|s)?$/.test(w) && !/^(which|what|name|list|top|give)$/.test(qWords[i - 1] ?? '')),
+      ...writtenNumbers(question),
+    ],
     corrected: new Set(),
     opposites: new Map(),
     variants: new Map(),

@@ -63,3 +63,23 @@ describe('a code the corpus never mentions', () => {
     expect((await engine().ask('how many countries sent delegates to the cop28 climate summit in baku')).abstained).toBe(true);
   });
 });
+
+describe('a decimal or a grouped number in the question', () => {
+  it('is one numeral, not the digits either side of its point', () => {
+    expect(analyseQuestion('What fault can produce a magnitude 8.7 event?', () => 1).numerals).toContain('8.7');
+    expect(analyseQuestion('What area has a population of 5,105,786?', () => 1).numerals).toContain('5105786');
+  });
+
+  const engine = engineOn({
+    'faults.txt': 'Many faults can produce a magnitude 6.7 earthquake, such as the San Andreas Fault, which can produce a magnitude 8.0 event.',
+    'ports.txt': 'The harbour handled 1,250,000 containers in its busiest year, after the new cranes were installed.',
+  });
+
+  it('must be stated as written: "8.7" is not found in a text that says 6.7 and 8.0', async () => {
+    const stated = await engine().ask('What fault can produce a magnitude 8.0 event?');
+    expect(stated.abstained).toBe(false);
+    expect(stated.text).toContain('San Andreas');
+    expect((await engine().ask('What fault can produce a magnitude 8.7 event?')).abstained).toBe(true);
+    expect((await engine().ask('When did the harbour handle 1,250,000 containers?')).abstained).toBe(false);
+  });
+});
