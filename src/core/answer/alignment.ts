@@ -43,7 +43,9 @@ export function alignedTokens(text: string): AlignedToken[] {
     const first = index++ === 0;
     // "didn't", "can't": the tokenizer splits them into "didn" + "t".
     // "if not", "or not" set a condition and deny nothing.
-    if ((NEGATORS.has(lower) && previous !== 'if' && previous !== 'or') || (lower === 't' && previous.endsWith('n'))) {
+    // "not only … but also" adds; it denies nothing.
+    const additive = lower === 'not' && /^\s+only\b/i.test(text.slice(m.index! + raw.length, m.index! + raw.length + 6));
+    if ((NEGATORS.has(lower) && !additive && previous !== 'if' && previous !== 'or') || (lower === 't' && previous.endsWith('n'))) {
       reach = NEGATION_REACH + 1;
       previous = lower;
       continue;

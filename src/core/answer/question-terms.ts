@@ -87,7 +87,8 @@ const NAME_IN_QUESTION = new RegExp(`(?<=\\s)${CAPITALISED_WORD}`, 'gu');
 /** Does a set of terms hold the own term `t`, itself or through a synonym? */
 export const holds = (q: QuestionTerms, set: ReadonlySet<string>, t: string): boolean => set.has(t) || (q.variants.get(t)?.some((v) => set.has(v)) ?? false);
 
-export const NEGATION = /\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
+/** "not only … but also" adds; it denies nothing. */
+export const NEGATION = /\b(not(?! only\b)|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b/i;
 
 /**
  * Verbs that deny what they govern: "refused to join" entails "did not join" (negative implicatives), and "rejected the

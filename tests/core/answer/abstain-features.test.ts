@@ -83,3 +83,10 @@ describe('a decimal or a grouped number in the question', () => {
     expect((await engine().ask('When did the harbour handle 1,250,000 containers?')).abstained).toBe(false);
   });
 });
+
+describe('"not only … but also"', () => {
+  it('is no negation: the question it appears in is not negative', () => {
+    expect(analyseQuestion('what has not only received support from governments', () => 1).negated).toBe(false);
+    expect(analyseQuestion('what has not received support from governments', () => 1).negated).toBe(true);
+  });
+});

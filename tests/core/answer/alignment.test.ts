@@ -55,4 +55,11 @@ describe('alignment of a question with a sentence', () => {
     expect(compare('What treaty ended the wars?', 'The wars ended with the Edict of Nantes.').substitution).toBe(0);
     expect(compare('Which religion spread in the north?', 'A religious movement spread in the north.').substitution).toBe(0);
   });
+
+  it('reads "not only … but also" as adding, not denying', () => {
+    const tokens = alignedTokens('The appeal has not only received support from governments but also from institutions');
+    expect(tokens.find((t) => t.term.startsWith('receiv'))!.negated).toBe(false);
+    expect(compare('Which appeal received support from governments?', 'The appeal has not only received support from governments.').negationFlip).toBe(false);
+    expect(compare('Which appeal received support from governments?', 'The appeal has not received support from governments.').negationFlip).toBe(true);
+  });
 });
