@@ -18,6 +18,8 @@ import { fold, isStopword, stem } from '../text.js';
 const MAX_NAME_WORDS = 6;
 /** (acronym, name) pairs held while counting before names seen once are dropped (~100 bytes each). */
 const MAX_PAIRS = 200_000;
+/** Stands for an "of" inside a name (its initial is the "o" of "MoU"). */
+const OF = 'of';
 /** Acronyms stored in the query data at most. */
 const MAX_ACRONYMS = 50_000;
 
@@ -47,9 +49,11 @@ export class AcronymCounter {
       let caps: string[] = [];
       for (const raw of m[0].split(/[ -]+/)) {
         const word = fold(raw).replace(/['’].*$/, '');
-        // Small words, capitalised or not ("The" opening a sentence, "Of" in a title), are not part of the acronym.
-        if (isStopword(word)) continue;
-        if (raw.length > 1 && raw !== raw.toUpperCase()) caps.push(word);
+        // Small words, capitalised or not ("The" opening a sentence, "Of" in a title), are not part of the acronym,
+        // but an "of" inside a name is kept aside: some acronyms write it ("MoU", "DoD").
+        if (word === 'of' && caps.length) caps.push(OF);
+        else if (isStopword(word)) continue;
+        else if (raw.length > 1 && raw !== raw.toUpperCase()) caps.push(word);
         else {
           this.name(caps);
           caps = [];
@@ -59,20 +63,32 @@ export class AcronymCounter {
     }
   }
 
-  /** The acronym of every ending part of a name ("Azerbaijani Ministry of Foreign Affairs": amfa, mfa, fa). */
-  private name(caps: string[]): void {
+  /**
+   * The acronym of every ending part of a name ("Azerbaijani Ministry of Foreign Affairs": amfa, mfa, fa), and of
+   * one with an "of" inside also the form that writes it ("Memorandum of Understanding": mu and mou).
+   */
+  private name(withOf: string[]): void {
+    while (withOf.at(-1) === OF) withOf = withOf.slice(0, -1);
+    const caps = withOf.filter((w) => w !== OF);
     if (caps.length < 2 || caps.length > MAX_NAME_WORDS) return;
-    for (let i = 0; i + 1 < caps.length; i++) {
-      const part = caps.slice(i);
-      const key = part.map((w) => w[0]).join('');
-      if (key.length > 6 || isStopword(key)) continue;
-      const name = part.map(stem).join(' ');
-      let names = this.found.get(key);
-      if (!names) this.found.set(key, (names = new Map()));
-      const n = names.get(name) ?? 0;
-      names.set(name, n + 1);
-      if (n === 0 && ++this.pairs > this.limit) this.prune();
+    for (let i = 0; i + 1 < withOf.length; i++) {
+      if (withOf[i] === OF) continue;
+      const part = withOf.slice(i);
+      const words = part.filter((w) => w !== OF);
+      if (words.length < 2) continue;
+      const name = words.map(stem).join(' ');
+      const keys = new Set([words.map((w) => w[0]).join(''), part.map((w) => w[0]).join('')]);
+      for (const key of keys) this.count(key, name);
     }
+  }
+
+  private count(key: string, name: string): void {
+    if (key.length > 6 || isStopword(key)) return;
+    let names = this.found.get(key);
+    if (!names) this.found.set(key, (names = new Map()));
+    const n = names.get(name) ?? 0;
+    names.set(name, n + 1);
+    if (n === 0 && ++this.pairs > this.limit) this.prune();
   }
 
   private prune(): void {

@@ -140,10 +140,15 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
     const word = replaced.get(w) ?? w;
     for (const typo of typosOf(word, vocabulary)) push({ term: stem(typo), word: typo, weight: weights.spelling, source: 'variant', from: word });
   }
-  const capitals = new Set((normalized.match(/\b\p{Lu}{2,6}\b/gu) ?? []).map(fold));
-  // A mixed-case acronym's capitals are its name's initials; its small letters are the small words names' acronyms skip
-  // or the rest of a word ("MoU": Memorandum of Understanding, "BSkyB": British Sky Broadcasting). Looked up by its capitals.
-  const mixed = new Map((normalized.match(/\b\p{Lu}(?:\p{Ll}{1,2}\p{Lu}|\p{Lu})+\b/gu) ?? []).filter((m) => m !== m.toUpperCase()).map((m) => [fold(m), fold(m.replace(/\p{Ll}/gu, ''))]));
+  // An acronym written in capitals, and what it is looked up by: itself, without a plural's "s" ("NGOs"), and for a
+  // mixed-case one also its capitals alone: its small letters are the small words names' acronyms may skip or the rest
+  // of a word ("MoU": Memorandum of Understanding, "BSkyB": British Sky Broadcasting).
+  const capitals = new Map<string, string[]>();
+  for (const m of normalized.match(/\b\p{Lu}(?:\p{Ll}{1,2}\p{Lu}|\p{Lu})+s?\b/gu) ?? []) {
+    const single = m.endsWith('s') && m.length > 2 ? m.slice(0, -1) : m;
+    if (single.length > 6) continue;
+    capitals.set(fold(m), [...new Set([fold(single), fold(single.replace(/\p{Ll}/gu, ''))])]);
+  }
   const opposites: QueryAnalysis['opposites'] = [];
   const thesaurus: QueryAnalysis['thesaurus'] = [];
   const linked = new Set<string>();
@@ -182,8 +187,10 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       // An acronym the corpus's names spell ("mfa" → Ministry of Foreign Affairs): the name's words stand for it, in
       // full when the corpus never writes the acronym itself.
       // An ordinary word that happens to spell one ("cat") is read as a word unless written in capitals.
-      const acronym = vocabulary.acronym(mixed.get(w) ?? word);
-      if (acronym.length && (capitals.has(w) || mixed.has(w) || !englishWords().has(w)))
+      const written = capitals.get(w);
+      const keys = written ?? (word.length > 3 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word]);
+      const acronym = keys.map((k) => vocabulary.acronym(k)).find((a) => a.length) ?? [];
+      if (acronym.length && (written || !englishWords().has(w)))
         for (const t of acronym) if (df(t) > 0) push({ term: t, word: t, weight: present ? weights.synonym * weights.synonymOfPresent : 1, source: 'synonym', from: word });
       for (const r of vocabulary.related(word)) {
         // A word the corpus has needs no looser stand-ins; its synonyms count less.

@@ -11,6 +11,9 @@ describe('acronyms the corpus’s names spell', () => {
     expect(map.amfa).toBe('azerbaijani ministri foreign affair');
     expect(map.nam).toBe('non align movement');
     expect(map.cc).toBe('climat council');
+    // Some acronyms write the "of" ("MoFA", "MoU"): the name is found under both.
+    expect(map.mofa).toBe('ministri foreign affair');
+    expect(map.amofa).toBe('azerbaijani ministri foreign affair');
     // "UN" ends the name before it; the comma ends the one after it.
     expect(Object.keys(map).some((k) => k.startsWith('u') || k.endsWith('p'))).toBe(false);
   });
@@ -53,6 +56,16 @@ describe('acronyms the corpus’s names spell', () => {
       expect(a.abstained).toBe(false);
       expect(a.text).toContain('joint rail company');
       expect(engine().analyze('what did the MoU set up').terms.map((t) => t.term)).toEqual(expect.arrayContaining(['memorandum', 'understand']));
+    });
+
+    it('reads a plural acronym as the acronym ("MoUs", "MFAs"), and one that writes its "of" ("MOFA")', async () => {
+      // "MoUs" was read as an unknown name ("mous") and the question declined.
+      const a = await engine().ask('what did the MoUs set up');
+      expect(a.abstained).toBe(false);
+      expect(a.text).toContain('joint rail company');
+      const terms = (q: string) => engine().analyze(q).terms.map((t) => t.term);
+      expect(terms('did the MFAs comment')).toEqual(expect.arrayContaining(['ministri', 'foreign', 'affair']));
+      expect(terms('whats the MOFA saying about the gold case')).toEqual(expect.arrayContaining(['ministri', 'foreign', 'affair']));
     });
 
     it('reads an English word as the word unless it is written in capitals', () => {
