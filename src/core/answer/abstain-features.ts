@@ -1,5 +1,6 @@
 import type { AnswerRequest } from '../answerer.js';
-import { terms, words } from '../text.js';
+import { englishWords } from '../query/english-words.js';
+import { stem, terms, words } from '../text.js';
 import { centuryOf, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import type { Candidate } from './features.js';
@@ -29,12 +30,14 @@ export const ABSTAIN_FEATURES = [
   'typedSubstitution', // … both names or both numbers
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
   'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation
+  'superlativeMissing', // a superlative of the question ("largest", "least") that the sentence and its neighbours lack
   // Each sign of a changed question, times the best sentence's coverage: a negation flipped in a sentence that holds
   // every other word says far more than one in a sentence about something else, which a sum of weights cannot express.
   'negationFlip*coverage',
   'negationMismatch*coverage',
   'opposite*coverage',
   'refusal*coverage',
+  'superlativeMissing*coverage',
   'substitution*coverage',
   'typedSubstitution*coverage',
   'numberKindMissing*coverage',
@@ -92,6 +95,19 @@ export function heldNearBest(ranked: readonly Candidate[]): Set<string> {
   for (const c of ranked)
     if (c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1) for (const t of c.matched) near.add(t);
   return near;
+}
+
+const IRREGULAR_SUPERLATIVES = new Set(['least', 'best', 'worst']);
+
+/**
+ * Stems of the superlatives in a text: "least", "best", "worst", and a word in "-est" whose comparative is a word
+ * too ("largest": "larger", "earliest": "earlier"; not "interest", "forest"). The word list is read only when such a
+ * word occurs.
+ */
+export function superlatives(text: string): string[] {
+  return words(text)
+    .filter((w) => IRREGULAR_SUPERLATIVES.has(w) || (w.length >= 6 && w.endsWith('est') && englishWords().has(`${w.slice(0, -3)}er`)))
+    .map(stem);
 }
 
 /** Features of the question and its best-ranked candidate; `ranked` is best first with scores set. */
@@ -168,6 +184,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     // Not when the question names both ("abstract or concrete?").
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
+    superlatives(q.text).some((t) => q.own.has(t) && !holds(q, near, t)) ? 1 : 0,
   ];
   const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
   for (const name of ABSTAIN_FEATURES.slice(x.length)) {
