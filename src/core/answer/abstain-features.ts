@@ -31,6 +31,7 @@ export const ABSTAIN_FEATURES = [
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
   'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation
   'superlativeMissing', // a superlative of the question ("largest", "least") that the sentence and its neighbours lack
+  'mostMissing', // … "most" ("the most refugees"): a stop word, so it is checked as written, and weighed apart
   // Each sign of a changed question, times the best sentence's coverage: a negation flipped in a sentence that holds
   // every other word says far more than one in a sentence about something else, which a sum of weights cannot express.
   'negationFlip*coverage',
@@ -38,6 +39,7 @@ export const ABSTAIN_FEATURES = [
   'opposite*coverage',
   'refusal*coverage',
   'superlativeMissing*coverage',
+  'mostMissing*coverage',
   'substitution*coverage',
   'typedSubstitution*coverage',
   'numberKindMissing*coverage',
@@ -86,6 +88,12 @@ export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean
   }
   const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(n);
   return ordinal !== null && docWords.has(ordinal[1]!);
+}
+
+/** The words of the best sentence and of the sentences it touches, as written (stop words too). */
+function nearText(ranked: readonly Candidate[]): string[] {
+  const best = ranked[0]!;
+  return ranked.filter((c) => c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1).flatMap((c) => words(c.text));
 }
 
 /** The question terms the best sentence holds, with those of the sentences it touches (one it refers back to, a pair). */
@@ -185,6 +193,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
     superlatives(q.text).some((t) => q.own.has(t) && !holds(q, near, t)) ? 1 : 0,
+    words(q.text).includes('most') && !nearText(ranked).includes('most') ? 1 : 0,
   ];
   const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
   for (const name of ABSTAIN_FEATURES.slice(x.length)) {

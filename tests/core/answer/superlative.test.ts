@@ -22,5 +22,6 @@ describe('a superlative the question asks about ("the largest", "the earliest")'
       expect(a.text).toContain('Portarlington');
     }
     expect((await engine().ask('Which was the smallest town the Huguenot refugees settled in?')).abstained).toBe(true);
+    expect((await engine().ask('In which town did the most Huguenot refugees settle?')).abstained).toBe(true);
   });
 });
