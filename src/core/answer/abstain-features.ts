@@ -90,19 +90,15 @@ export function numeralStated(n: string, docWords: ReadonlySet<string>): boolean
   return ordinal !== null && docWords.has(ordinal[1]!);
 }
 
-/** The words of the best sentence and of the sentences it touches, as written (stop words too). */
-function nearText(ranked: readonly Candidate[]): string[] {
+/** The best sentence and the sentences it touches (one it refers back to, a pair), the best included. */
+function touchingBest(ranked: readonly Candidate[]): Candidate[] {
   const best = ranked[0]!;
-  return ranked.filter((c) => c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1).flatMap((c) => words(c.text));
+  return ranked.filter((c) => c === best || (c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1));
 }
 
-/** The question terms the best sentence holds, with those of the sentences it touches (one it refers back to, a pair). */
+/** The question terms the best sentence holds, with those of the sentences it touches. */
 export function heldNearBest(ranked: readonly Candidate[]): Set<string> {
-  const best = ranked[0]!;
-  const near = new Set(best.matched);
-  for (const c of ranked)
-    if (c.passage.chunk.docId === best.passage.chunk.docId && c.end >= best.start - 1 && c.start <= best.end + 1) for (const t of c.matched) near.add(t);
-  return near;
+  return new Set(touchingBest(ranked).flatMap((c) => [...c.matched]));
 }
 
 const IRREGULAR_SUPERLATIVES = new Set(['least', 'best', 'worst']);
@@ -193,7 +189,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
     superlatives(q.text).some((t) => q.own.has(t) && !holds(q, near, t)) ? 1 : 0,
-    words(q.text).includes('most') && !nearText(ranked).includes('most') ? 1 : 0,
+    words(q.text).includes('most') && !touchingBest(ranked).some((c) => words(c.text).includes('most')) ? 1 : 0,
   ];
   const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
   for (const name of ABSTAIN_FEATURES.slice(x.length)) {
