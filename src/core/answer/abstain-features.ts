@@ -1,7 +1,7 @@
 import type { AnswerRequest } from '../answerer.js';
 import { englishWords } from '../query/english-words.js';
 import { stem, terms, words } from '../text.js';
-import { centuryOf, ordinalOf } from '../numerals.js';
+import { CARDINALS, centuryOf, ORDINALS, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import type { Candidate } from './features.js';
 import { holds, NEGATION, REFUSAL_WORD, writtenNumbers, type QuestionTerms } from './question-terms.js';
@@ -57,9 +57,6 @@ export function nearlySame(a: string, b: string): boolean {
   return a.length - i - j <= 1 && b.length - i - j <= 1;
 }
 
-/** Small numbers as texts spell them: chat writes "4 expansion stages" where the text says "four". */
-const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 /** … or as a multiple ("4 expansion stages": "quadruple expansion"). */
 const MULTIPLES = ['', 'single', 'double', 'triple', 'quadruple', 'quintuple'];
 

@@ -1,3 +1,4 @@
+import { numberValue } from '../numerals.js';
 import { isContraction, isStopword, sameFamily as related, stem, wordOf, WORD_AS_WRITTEN } from '../text.js';
 
 /**
@@ -15,7 +16,10 @@ export interface AlignedToken {
   negated: boolean;
   /** Written with a capital past the text's first word (a name). */
   name: boolean;
+  /** Writes a number, in digits or as a small number's word ("three", "third"). */
   numeric: boolean;
+  /** That number's value ("3rd" and "third" are both 3), null for any other word. */
+  value: number | null;
   /** Follows a question word directly ("what treaty", "which city"): names the kind of answer, so the sentence need not hold it. */
   focus: boolean;
 }
@@ -56,7 +60,8 @@ export function alignedTokens(text: string): AlignedToken[] {
       const affix = AFFIX_NEGATION.exec(lower);
       const base = affix && (affix[1] ?? affix[2])!;
       const term = base && !isStopword(base) ? stem(base) : stem(lower);
-      out.push({ term, negated: negated !== (term !== stem(lower)), name: !first && /^\p{Lu}/u.test(raw), numeric: /\p{N}/u.test(raw), focus: ASKS_KIND.has(previous) });
+      const value = numberValue(lower);
+      out.push({ term, negated: negated !== (term !== stem(lower)), name: !first && /^\p{Lu}/u.test(raw), numeric: value !== null || /\p{N}/u.test(raw), value, focus: ASKS_KIND.has(previous) });
       reach = 0;
     }
     previous = lower;
@@ -99,7 +104,9 @@ export function align(question: AlignedToken[], sentence: AlignedToken[], holds:
   let typedSubstitution = 0;
   question.forEach((tok, i) => {
     const w = weight(tok.term) / (maxWeight || 1);
-    if (w === 0 || tok.focus || holds(tok.term) || sentence.some((o) => related(o.term, tok.term))) return;
+    // "3rd" and "third" write the same number.
+    const same = (o: AlignedToken) => related(o.term, tok.term) || (tok.value !== null && o.value === tok.value);
+    if (w === 0 || tok.focus || holds(tok.term) || sentence.some(same)) return;
     // The word's neighbour in the question is in the sentence; what stands next to it there, in the word's place?
     for (const [n, side] of [
       [question[i - 1], 1],
@@ -108,9 +115,9 @@ export function align(question: AlignedToken[], sentence: AlignedToken[], holds:
       if (!n) continue;
       for (const j of positions.get(n.term) ?? []) {
         const other = sentence[j + side];
-        if (!other || inQuestion(other.term) || related(other.term, tok.term)) continue;
+        if (!other || inQuestion(other.term) || same(other)) continue;
         substitution = Math.max(substitution, w);
-        if ((tok.name && other.name) || (tok.numeric && other.numeric) || (tok.numeric && /^(one|two|three|four|five|six|seven|eight|nine|ten)$/.test(other.term)))
+        if ((tok.name && other.name) || (tok.numeric && other.numeric))
           typedSubstitution = Math.max(typedSubstitution, w);
       }
     }

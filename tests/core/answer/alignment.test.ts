@@ -51,6 +51,15 @@ describe('alignment of a question with a sentence', () => {
     expect(verb.typedSubstitution).toBe(0);
   });
 
+  it('reads a number written as a word as a number: "three" for "two" is a swap of numbers, "3rd" for "third" no swap', () => {
+    const words = compare('What is the set called where three integers are multiplied?', 'The set where two integers are multiplied is called a product.');
+    expect(words.typedSubstitution).toBe(1);
+    const ordinal = compare("What interfered with Kublai's fourth invasion?", "A typhoon interfered with Kublai's third invasion.");
+    expect(ordinal.typedSubstitution).toBe(1);
+    const same = compare("Who was Genghis's 3rd son?", "Genghis's third son was Ögedei.");
+    expect(same.substitution).toBe(0);
+  });
+
   it('does not count the asked-for kind, or another word of the same family, as a swap', () => {
     expect(compare('What treaty ended the wars?', 'The wars ended with the Edict of Nantes.').substitution).toBe(0);
     expect(compare('Which religion spread in the north?', 'A religious movement spread in the north.').substitution).toBe(0);
