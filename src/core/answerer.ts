@@ -17,6 +17,8 @@ export interface AnswerRequest {
   embed?: (text: string) => ArrayLike<number>;
   /** Number of indexed passages holding a content term (0: the corpus never mentions it). */
   documentFrequency?: (term: string) => number;
+  /** Two corpus words name different things of one kind ("gold", "silver"), from the index's vocabulary. */
+  sisters?: (a: string, b: string) => boolean;
   /** The question read through the index's vocabulary: corrected text and weighted terms (original / spelling / synonym). */
   query?: QueryAnalysis;
   /** Reads any text through the index's vocabulary like the question (spelling, synonyms), for the verifier. */

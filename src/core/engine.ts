@@ -129,6 +129,7 @@ export class Footnote {
       idf: (t) => this.index.terms.idf(t),
       embed: cheapEmbed(this.embedder),
       documentFrequency: (t) => this.index.terms.documentFrequency(t),
+      sisters: (a, b) => this.index.vocabulary?.sisters(a, b) ?? false,
       query: analysis,
       analyze: (text) => this.retriever.analyze(text),
       onText: options.onText,

@@ -28,6 +28,7 @@ export const ABSTAIN_FEATURES = [
   'negationFlip', // a word the question negates and the sentence states plainly, or the other way round
   'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
   'typedSubstitution', // … both names or both numbers
+  'sisterSubstitution', // … both nouns of one kind ("silver" for "gold")
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
   'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation
   'superlativeMissing', // a superlative of the question ("largest", "least") that the sentence and its neighbours lack
@@ -42,6 +43,7 @@ export const ABSTAIN_FEATURES = [
   'mostMissing*coverage',
   'substitution*coverage',
   'typedSubstitution*coverage',
+  'sisterSubstitution*coverage',
   'numberKindMissing*coverage',
   'typeMissing*coverage',
   'unstatedNumeral*coverage',
@@ -158,7 +160,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
   const sentenceTokens = alignedTokens(best.text);
   const negatedInSentence = new Set(sentenceTokens.filter((t) => t.negated).map((t) => t.term));
-  const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t));
+  const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t), request.sisters);
   const x = [
     best.score,
     // Capped: past a margin of 5 the best sentence's share is already ~1, and a larger one must not extrapolate.
@@ -182,6 +184,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     al.negationFlip ? 1 : 0,
     al.substitution,
     al.typedSubstitution,
+    al.sisterSubstitution,
     // Not when the question names both ("abstract or concrete?").
     [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,

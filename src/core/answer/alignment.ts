@@ -13,6 +13,8 @@ import { isContraction, isStopword, sameFamily as related, stem, wordOf, WORD_AS
 /** A content word in order: its stem, whether a negation governs it, and how it was written. */
 export interface AlignedToken {
   term: string;
+  /** The word, lower case. */
+  word: string;
   negated: boolean;
   /** Written with a capital past the text's first word (a name). */
   name: boolean;
@@ -61,7 +63,7 @@ export function alignedTokens(text: string): AlignedToken[] {
       const base = affix && (affix[1] ?? affix[2])!;
       const term = base && !isStopword(base) ? stem(base) : stem(lower);
       const value = numberValue(lower);
-      out.push({ term, negated: negated !== (term !== stem(lower)), name: !first && /^\p{Lu}/u.test(raw), numeric: value !== null || /\p{N}/u.test(raw), value, focus: ASKS_KIND.has(previous) });
+      out.push({ term, word: lower, negated: negated !== (term !== stem(lower)), name: !first && /^\p{Lu}/u.test(raw), numeric: value !== null || /\p{N}/u.test(raw), value, focus: ASKS_KIND.has(previous) });
       reach = 0;
     }
     previous = lower;
@@ -76,15 +78,24 @@ export interface Alignment {
   substitution: number;
   /** … where both words are names or both are numbers ("Five Unknowns" / "Four Unknowns"). */
   typedSubstitution: number;
+  /** … where both are nouns of one kind ("silver" / "gold"), as `sisters` tells. */
+  sisterSubstitution: number;
 }
 
 /**
  * Lines the sentence up with the question. `holds(t)`: the sentence holds the
  * question's term t (itself or a synonym); `weight(t)`: its weight, 0 for words
  * that are not the question's own; `inQuestion(t)`: any term of the question or
- * its expansions.
+ * its expansions; `sisters(a, b)`: two words name different things of one kind.
  */
-export function align(question: AlignedToken[], sentence: AlignedToken[], holds: (t: string) => boolean, weight: (t: string) => number, inQuestion: (t: string) => boolean): Alignment {
+export function align(
+  question: AlignedToken[],
+  sentence: AlignedToken[],
+  holds: (t: string) => boolean,
+  weight: (t: string) => number,
+  inQuestion: (t: string) => boolean,
+  sisters: (a: string, b: string) => boolean = () => false,
+): Alignment {
   let maxWeight = 0;
   for (const tok of question) maxWeight = Math.max(maxWeight, weight(tok.term));
   const positions = new Map<string, number[]>();
@@ -102,6 +113,7 @@ export function align(question: AlignedToken[], sentence: AlignedToken[], holds:
   }
   let substitution = 0;
   let typedSubstitution = 0;
+  let sisterSubstitution = 0;
   question.forEach((tok, i) => {
     const w = weight(tok.term) / (maxWeight || 1);
     // "3rd" and "third" write the same number.
@@ -119,9 +131,10 @@ export function align(question: AlignedToken[], sentence: AlignedToken[], holds:
         substitution = Math.max(substitution, w);
         if ((tok.name && other.name) || (tok.numeric && other.numeric))
           typedSubstitution = Math.max(typedSubstitution, w);
+        if (w > sisterSubstitution && sisters(tok.word, other.word)) sisterSubstitution = w;
       }
     }
   });
-  return { negationFlip, substitution, typedSubstitution };
+  return { negationFlip, substitution, typedSubstitution, sisterSubstitution };
 }
 

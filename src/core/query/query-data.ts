@@ -7,7 +7,7 @@ import { MobyThesaurus } from './thesaurus.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 7;
+export const QUERY_DATA_VERSION = 8;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -61,6 +61,15 @@ export interface QueryData {
   thesaurus?: Record<string, string>;
   /** The thesaurus the links came from. */
   thesaurusSource?: string;
+  /**
+   * Corpus noun → its most frequent senses and the kinds they are (direct
+   * hypernyms), as WordNet synset offsets: "own own|kind kind…". Two words
+   * with a kind in common and no sense in common are sisters ("gold" and
+   * "silver", "men" and "women"): a question that puts one where the text has
+   * the other asks about something else. Absent in indexes built before
+   * version 8.
+   */
+  kind?: Record<string, string>;
 }
 
 /** A token that can be a vocabulary word: has a letter, at most 30 characters. */
@@ -73,6 +82,8 @@ export const isVocabularyWord = (w: string) => w.length <= 30 && /\p{L}/u.test(w
  */
 const CORPUS_SENSES = 5;
 const QUERY_SENSES = 4;
+/** Senses a noun's kinds are read from: one missed "gold"/"silver" as metals; three let in "steam"/"speed". */
+const KIND_SENSES = 2;
 /** A verb's more general and more specific senses, an adjective's similar ones. Lists longer than this are too broad to help. */
 const LOOSE: Partial<Record<Pos, string[]>> = { v: ['@', '~'], a: ['&'] };
 const MAX_LOOSE_TARGETS = 8;
@@ -123,6 +134,7 @@ export function buildQueryData(
   } else for (const d of documents) addWords(d.text, counts, 1);
 
   const { related, opposite } = relate(counts.keys(), wordnet);
+  const kind = kinds(counts.keys(), wordnet);
   const irregular: Record<string, string> = {};
   for (const [form, base] of irregularEntries())
     if (counts.has(base) || Object.hasOwn(related, base) || Object.hasOwn(opposite, base)) irregular[form] = irregular[form] ? `${irregular[form]} ${base}` : base;
@@ -138,7 +150,27 @@ export function buildQueryData(
     acronym: acronyms(documents),
     thesaurus: thesaurus.links(corpusStems(counts.keys()), MAX_THESAURUS_TARGETS),
     thesaurusSource: thesaurus.version,
+    kind,
   };
+}
+
+/** Each corpus noun's first senses and their direct hypernyms (see `QueryData.kind`). */
+function kinds(corpusWords: Iterable<string>, wordnet: WordNet): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of corpusWords) {
+    if (w.length < 3 || isStopword(w) || !/^[a-z]+$/.test(w)) continue;
+    const own = new Set<number>();
+    const kind = new Set<number>();
+    for (const [pos, base] of wordnet.baseForms(w)) {
+      if (pos !== 'n') continue;
+      for (const offset of wordnet.senses(pos, base).slice(0, KIND_SENSES)) {
+        own.add(offset);
+        for (const [sym, , o] of wordnet.synset(pos, offset).pointers) if (sym === '@' || sym === '@i') kind.add(o);
+      }
+    }
+    if (kind.size) out[w] = `${[...own].join(' ')}|${[...kind].join(' ')}`;
+  }
+  return out;
 }
 
 /** Stems of the corpus's words, as the keyword index holds them. */

@@ -113,6 +113,24 @@ export class QueryVocabulary {
     return [...out];
   }
 
+  /**
+   * Two corpus nouns of one kind that are not the same thing ("gold" and "silver"; not "virus" and "viruses", which
+   * share a sense). False for a word the corpus lacks, and in indexes built before version 8.
+   */
+  sisters(a: string, b: string): boolean {
+    const x = this.kinds(a);
+    const y = this.kinds(b);
+    if (!x || !y || x.own.some((o) => y.own.includes(o))) return false;
+    return x.kinds.some((k) => y.kinds.includes(k));
+  }
+
+  private kinds(word: string): { own: string[]; kinds: string[] } | null {
+    const entry = this.data.kind && Object.hasOwn(this.data.kind, word) ? this.data.kind[word]! : null;
+    if (!entry) return null;
+    const [own, kinds] = entry.split('|') as [string, string];
+    return { own: own.split(' '), kinds: kinds.split(' ') };
+  }
+
   /** Corpus words near a word, nearest and most frequent first. */
   nearWords(word: string, maxDistance: number): SpellingCandidate[] {
     this.spell ??= new SpellIndex(this.data.words, this.data.counts);

@@ -60,6 +60,15 @@ describe('alignment of a question with a sentence', () => {
     expect(same.substitution).toBe(0);
   });
 
+  it('marks a swap of two things of one kind as the vocabulary tells them ("silver" for "gold")', () => {
+    const sisters = (a: string, b: string) => [a, b].sort().join() === 'gold,silver';
+    const own = (q: string) => new Set(terms(q));
+    const run = (question: string, sentence: string) =>
+      align(alignedTokens(question), alignedTokens(sentence), (t) => new Set(terms(sentence)).has(t), (t) => (own(question).has(t) ? 1 : 0), (t) => own(question).has(t), sisters);
+    expect(run('Where did police find silver bars?', 'Police found gold bars in the taxi.').sisterSubstitution).toBe(1);
+    expect(run('Where did police find heavy bars?', 'Police found gold bars in the taxi.').sisterSubstitution).toBe(0);
+  });
+
   it('does not count the asked-for kind, or another word of the same family, as a swap', () => {
     expect(compare('What treaty ended the wars?', 'The wars ended with the Edict of Nantes.').substitution).toBe(0);
     expect(compare('Which religion spread in the north?', 'A religious movement spread in the north.').substitution).toBe(0);
