@@ -59,7 +59,7 @@ export function nearlySame(a: string, b: string): boolean {
   return a.length - i - j <= 1 && b.length - i - j <= 1;
 }
 
-/** … or as a multiple ("4 expansion stages": "quadruple expansion"). */
+/** A small number written as a multiple ("4 expansion stages": "quadruple expansion"). */
 const MULTIPLES = ['', 'single', 'double', 'triple', 'quadruple', 'quintuple'];
 
 /**
