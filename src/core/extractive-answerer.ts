@@ -164,8 +164,17 @@ export class ExtractiveAnswerer implements Answerer {
     // A sentence counts as long as it will be quoted (a long one is cut to its answering clauses).
     const chars = (c: Candidate) => Math.min(c.text.length, this.maxSentenceChars);
     let length = chars(best);
+    const f = (c: Candidate, name: string) => c.features[featureIndex(name)]!;
     for (const c of ranked.slice(1, 8)) {
       if (chosen.length >= most) break;
+      // The best sentence read together with the one after it that refers back to it ("…the plot of land." + "The
+      // site … was allocated under a directive from the President"), holding more of the question: quote the pair.
+      const pairOfBest = chosen.length === 1 && f(c, 'pair') > 0 && c.passage.chunk.docId === best.passage.chunk.docId && c.start <= best.start && c.end > best.end;
+      if (pairOfBest && Math.exp(c.score - best.score) >= this.secondShare && chars(c) <= this.maxAnswerChars && (f(c, 'ownCoverage') > f(best, 'ownCoverage') || f(c, 'thesaurusCoverage') > f(best, 'thesaurusCoverage'))) {
+        chosen[0] = c;
+        length = chars(c);
+        continue;
+      }
       if (length + chars(c) > this.maxAnswerChars || chars(c) > this.model.maxExtraChars) continue;
       // A dateline ("BAKU, Azerbaijan, Oct.8") may answer "when" on its own, never as an addition.
       if (DATELINE.test(c.text) && words(c.text).length < 6) continue;

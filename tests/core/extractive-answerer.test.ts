@@ -6,6 +6,7 @@ import { ExtractiveAnswerer, answerType } from '../../src/core/extractive-answer
 import { terms } from '../../src/core/text.js';
 import type { Passage, Turn } from '../../src/core/types.js';
 import { analyzeQuery, type QueryAnalysis } from '../../src/core/query/analyze-query.js';
+import { engineOn } from '../helpers/engine-on.js';
 
 const DOCS: Record<string, string> = {
   'ceasefire.txt': [
@@ -164,5 +165,24 @@ describe('answerType', () => {
     const a = await new ExtractiveAnswerer().answer(request('When does the reading room of the library open?'));
     expect(a.abstained).toBe(false);
     expect(stripMarkup(a.text)).toContain('Monday at 9 am');
+  });
+});
+
+describe('a best sentence whose next sentence refers back to it ("The site, …")', () => {
+  const engine = engineOn({
+    'embassy.txt': [
+      'Embassy plot inspected',
+      'The two prime ministers inspected the plot of land in Baku designated for the new Georgian embassy.',
+      "The site, in the Yasamal district, was allocated under a 2023 decree following a directive from Azerbaijan's President.",
+      'Construction is expected to take two years.',
+    ].join('\n'),
+    'port.txt': 'Port report\nThe new port opened in May and handled forty ships in its first week.',
+  });
+
+  it('is quoted together with it when the pair holds more of the question', async () => {
+    const a = await engine().ask('on whose orders was georgia given land for its embassy');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('plot of land');
+    expect(a.text).toContain("Azerbaijan's President");
   });
 });
