@@ -184,5 +184,7 @@ describe('a best sentence whose next sentence refers back to it ("The site, …"
     expect(a.abstained).toBe(false);
     expect(a.text).toContain('plot of land');
     expect(a.text).toContain("Azerbaijan's President");
+    // The capital opening the second sentence is no name to bold.
+    expect(a.text).not.toContain('**The**');
   });
 });

@@ -90,6 +90,11 @@ export const asksWhere = (question: string): boolean => /\b(?:where|(?:in|at|nea
 
 /** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
 const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
+/**
+ * A capital that opens the second sentence of a pair ("…the new embassy. The site, …") says no more than the first
+ * sentence's. A sentence ends after two small letters or a digit, as in NAME: "Mr. Smith" is no sentence start.
+ */
+const opensSentence = (text: string, s: ShortSpan): boolean => /(?:\p{Ll}\p{Ll}|\p{N})[.!?]["”’)]?\s+$/u.test(text.slice(Math.max(0, s.start - 6), s.start));
 /** A preposition that places what it governs ("in Shusha", "at Cambridge", "near Vadi İstanbul"). */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/iu;
 // Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
@@ -146,7 +151,7 @@ export function shortAnswer(
       // what the question is about ("…Jeyhun Bayramov" for "which outlet covered the bayramov meeting"); the kind
       // asked for may be in it ("University of Paris" for "which university").
       const names = withParts(text, matches(NAME))
-        .filter((s) => s.start > 0 && !opensQuote(text, s) && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
+        .filter((s) => s.start > 0 && !opensSentence(text, s) && !opensQuote(text, s) && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
         // The full stop that ends a sentence is not part of the name ("Paris.", "Khan. He…"), an abbreviation's is ("U.S.").
         .map((s) => {
           const name = text.slice(s.start, s.end);

@@ -92,6 +92,13 @@ describe('shortAnswer', () => {
     expect(emphasise(m, shortAnswer(m, 'person', null, new Set(['who', 'prize'])))).toContain('**Mr. Green**');
   });
 
+  it('does not take the capital that opens the second sentence of a pair for a name', () => {
+    const s = 'Two ministers inspected the plot of land for the new embassy. The site was allocated under a decree. Mr. Aliyev signed it.';
+    const bold = emphasise(s, shortAnswer(s, 'person', null, new Set(['whose', 'decree', 'allocated', 'land'])));
+    expect(bold).not.toContain('**The**');
+    expect(bold).toContain('**Aliyev**');
+  });
+
   it('bolds whole words only: a capital inside a word starts no name', () => {
     // The corpus's own typo "bBinken" once came out as "b**Binken**".
     const s = 'In his calls with Aliyev bBinken commended him, the State Department said.';
