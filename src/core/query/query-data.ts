@@ -72,6 +72,9 @@ export interface QueryData {
   kind?: Record<string, string>;
 }
 
+/** A corpus word WordNet is asked about: plain letters, at least three, not a stop word. */
+const relatable = (w: string) => w.length >= 3 && !isStopword(w) && /^[a-z]+$/.test(w);
+
 /** A token that can be a vocabulary word: has a letter, at most 30 characters. */
 export const isVocabularyWord = (w: string) => w.length <= 30 && /\p{L}/u.test(w);
 
@@ -161,7 +164,7 @@ export function buildQueryData(
 function kinds(corpusWords: Iterable<string>, wordnet: WordNet): Record<string, string> {
   const out: Record<string, string> = {};
   for (const w of corpusWords) {
-    if (w.length < 3 || isStopword(w) || !/^[a-z]+$/.test(w)) continue;
+    if (!relatable(w)) continue;
     const own = new Set<number>();
     const kind = new Set<number>();
     for (const [pos, base] of wordnet.baseForms(w)) {
@@ -213,7 +216,7 @@ function relate(corpusWords: Iterable<string>, wordnet: WordNet): { related: Rec
     return i < QUERY_SENSES ? i : -1;
   };
   for (const w of corpusWords) {
-    if (w.length < 3 || isStopword(w) || !/^[a-z]+$/.test(w)) continue;
+    if (!relatable(w)) continue;
     const target = stem(w);
     for (const [pos, base] of wordnet.baseForms(w)) {
       const senses = wordnet.senses(pos, base).slice(0, CORPUS_SENSES);
