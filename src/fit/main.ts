@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   const weightOf = (e: Example) => 1 / Math.sqrt(setSize.get(e.set)!);
 
   // 1. Ranker: every candidate sentence, positive when it holds a gold answer in a right document.
+  // Linear on purpose: a network with one hidden layer (8 or 16 units), tried for the ranker and for the abstention
+  // model, fitted these sets better and held out no better (held-out SQuAD top-1 87.7–89.5% against 89.5%;
+  // abstention AUC 0.749–0.759 against 0.752). What limits both is the features.
   const zero = (features: readonly string[]) => ({ features: [...features], mean: features.map(() => 0), scale: features.map(() => 1), weights: features.map(() => 0), bias: 0 });
   const draft: AnswerModel = {
     version: 1,
