@@ -184,7 +184,7 @@ export function chooseSettings(outcomes: Outcome[]): { threshold: number; second
       // cutting sentences to 250 characters, which cut answers out (seed verbatim 100 → 93.3%, paraphrase 77 → 64%).
       // Tried again with a cap (265) on the seed-corpus sets pooled: the fit then takes fewer runner-ups (share 0.3),
       // objective 1.0747 → 1.0434, held-out paraphrase 84.6 → 69.2%, and that set's median still 341. Its best
-      // sentence alone has a median of 270; runner-ups push it past 300, and hold the only right answer in 6 of its 37.
+      // sentence alone has a median of 270; runner-ups push it past 300, and hold the only right answer for 6 of its 35 questions.
       const med = median(outcomes.filter((o) => o.p >= t).map((o) => o.byShare[si]!.chars));
       const abstained = outcomes.filter((o) => o.p < t);
       const precision = abstained.length ? abstained.filter((o) => !o.answerable).length / abstained.length : 1;
