@@ -119,7 +119,7 @@ export const SHARES = SHARE_VALUES.flatMap((share) =>
 );
 /** Longest median answer (pooled over the fit sets) the settings may give. */
 const MAX_MEDIAN = 280;
-const THRESHOLDS = Array.from({ length: 39 }, (_, i) => 0.025 * (i + 1));
+export const THRESHOLDS = Array.from({ length: 39 }, (_, i) => 0.025 * (i + 1));
 
 export interface Outcome {
   set: string;
