@@ -71,7 +71,8 @@ export function askedNumberKind(question: string): NumberKind | null {
   const q = kindHeaded(question.toLowerCase());
   if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b|\bhow many (percent|per cent|percentage points)\b/.test(q)) return 'percent';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
-  if (/\bhow much\b|\bwhat amount\b/.test(q)) return 'amount';
+  // A size or distance ("how big is the plot") is a measured amount: a year in the sentence ("a 2023 decree") is none.
+  if (/\bhow (?:much|big|large|tall|high|far|wide|deep|heavy)\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (years?|decades?|century|centuries)\b/.test(q)) return 'year';
   if (/\b(what|which) months?\b/.test(q)) return 'month';
   if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';

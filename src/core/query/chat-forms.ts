@@ -33,7 +33,13 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   ive: 'i have',
   theres: 'there is',
   wanna: 'want to',
-  gonna: 'going to',
+  // "gonna be", "ended up occupied": a future or an outcome, which the text states without these words ("going" and
+  // "end" were question words the answer lacked: "how much of azerbaijan ended up occupied" abstained).
+  gonna: '',
+  'end up': '',
+  'ends up': '',
+  'ended up': '',
+  'ending up': '',
   gotta: 'got to',
   kinda: 'kind of',
   sorta: 'sort of',

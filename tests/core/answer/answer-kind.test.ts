@@ -16,6 +16,13 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 
+  it('answers "how big" / "how high" with a measured amount, not with the year of a decree', () => {
+    expect(askedNumberKind('how big is the plot for the new embassy')).toBe('amount');
+    expect(askedNumberKind('How high is Mount Bogong?')).toBe('amount');
+    expect(hasNumberOfKind('The plot was allocated under a 2023 Cabinet Decree.', 'amount', none)).toBe(false);
+    expect(hasNumberOfKind('Mount Bogong rises to 1,986 m.', 'amount', none)).toBe(true);
+  });
+
   it('reads the kind asked from the noun that heads "what …" / "which …", past the words that modify it', () => {
     expect(askedNumberKind('what dollar amount is the new climate finance goal set at')).toBe('amount');
     expect(answerType('what climate finance number did cop29 end up agreeing on')).toBe('number');

@@ -189,6 +189,14 @@ describe('chat forms', () => {
     expect(normalizeChatForms("who'd the u.s. send")).toBe('who the u.s. send');
     expect(normalizeChatForms('besides solar, is there anything someone burns')).toBe(' solar, is there   burns');
   });
+
+  it('drops a chat future or outcome ("gonna be", "ended up occupied"), which a document states without those words', () => {
+    expect(normalizeChatForms('where is the summit gonna be')).toBe('where is the summit  be');
+    expect(normalizeChatForms('how much of the land ended up occupied')).toBe('how much of the land  occupied');
+    expect(normalizeChatForms('did Norway end up joining')).toBe('did Norway  joining');
+    // "end" alone is a question word ("how did the meeting end").
+    expect(normalizeChatForms('how did the meeting end')).toBe('how did the meeting end');
+  });
 });
 
 describe('typos in the documents', () => {
