@@ -16,7 +16,7 @@ const PERSON_NOUNS = ['group', 'organi[sz]ation', 'body', 'company', 'firm', 'ag
 const PLACE_NOUNS = ['city', 'country', 'town', 'region', 'place', 'state', 'continent', 'island', 'river', 'county', 'nation'];
 /** A noun or its plural, as a pattern ("city" → "cit(?:y|ies)", "group" → "groups?"). */
 const plural = (nouns: string[]) => nouns.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}(?:y|ies)` : `${n}s?`)).join('|');
-const ASKS_NUMBER = new RegExp(`\\bhow (many|much|long|old|far|large|big|high|tall|often)\\b|\\bwhat (${NUMBER_NOUNS.join('|')})\\b|\\bby how much\\b`);
+const ASKS_NUMBER = new RegExp(`\\bhow (many|much|long|old|far|large|big|high|tall|wide|deep|heavy|often)\\b|\\bwhat (${NUMBER_NOUNS.join('|')})\\b|\\bby how much\\b`);
 const ASKS_DATE = new RegExp(`\\bwhen\\b|\\b(what|which) (${plural(DATE_NOUNS)})\\b|\\buntil what\\b|\\bon which dates?\\b|\\bsince when\\b`);
 const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|\\b(which|what) (${plural(PERSON_NOUNS)})\\b`);
 const ASKS_PLACE = new RegExp(`\\bwhere\\b|\\b(which|what) (${plural(PLACE_NOUNS)})\\b`);

@@ -21,6 +21,11 @@ describe('number kinds', () => {
     expect(askedNumberKind('How high is Mount Bogong?')).toBe('amount');
     expect(hasNumberOfKind('The plot was allocated under a 2023 Cabinet Decree.', 'amount', none)).toBe(false);
     expect(hasNumberOfKind('Mount Bogong rises to 1,986 m.', 'amount', none)).toBe(true);
+    // Every size word that asks for an amount also asks for a number as the answer's type.
+    for (const q of ['how wide is the river', 'how deep is the lake', 'how heavy was the engine']) {
+      expect(askedNumberKind(q)).toBe('amount');
+      expect(answerType(q)).toBe('number');
+    }
   });
 
   it('reads the kind asked from the noun that heads "what …" / "which …", past the words that modify it', () => {
