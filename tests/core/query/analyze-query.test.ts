@@ -140,6 +140,9 @@ describe('query analysis: how a question worded its own way still finds its docu
       /^I answer questions in English; please ask in English\.$/,
     );
     await expect(engine.ask('Wie viele Länder haben das Handelsabkommen unterschrieben?')).rejects.toThrow(/ask in English/);
+    // Short, with words that fold into English ("commencé" → "commence") or are English too ("die", "la"), and no English function word.
+    for (const q of ['quand a commencé la conférence ?', 'wann beginnt die Konferenz?', 'cuando empezó la conferencia'])
+      expect(engine.analyze(q).language.foreign, q).toBe(true);
   });
 
   it('does not take short English chat for another language', async () => {
