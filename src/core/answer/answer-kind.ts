@@ -1,4 +1,5 @@
-import { isStopword, stem, words } from '../text.js';
+import { englishWords } from '../query/english-words.js';
+import { fold, isStopword, stem, words } from '../text.js';
 import { DAY_ONE, MONTH, MONTH_ONE, numberMentions, SATISFIES, WEEKDAY_ONE } from './number-mentions.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
@@ -57,10 +58,23 @@ export function slotNoun(question: string): string | null {
   return SLOT_NOUN.exec(kindHeaded(question.toLowerCase()))?.[1] ?? null;
 }
 
+/**
+ * "Who is Ricardo Sanchez Serra?", "who were otachi": asks what a name stands for ("famous journalist"), not for
+ * another name. The words after the verb are a name: no stop word or possessive ("and" may join two names), and
+ * most of them capitalised as typed or no English word (lower-case "serra" is one).
+ */
+export function asksIdentity(question: string): boolean {
+  const m = /^\s*who\s+(?:is|was|are|were)\s+(.+?)[\s?.!]*$/iu.exec(question);
+  const rest = m ? m[1]!.split(/\s+/).filter((w) => w.toLowerCase() !== 'and') : [];
+  if (rest.length === 0 || rest.length > 5 || !rest.every((w) => /^\p{L}+$/u.test(w) && !isStopword(fold(w)))) return false;
+  return 2 * rest.filter((w) => /^\p{Lu}/u.test(w) || !englishWords().has(fold(w))).length > rest.length;
+}
+
 export function answerType(question: string): AnswerType | null {
   const q = kindHeaded(question.toLowerCase());
   if (ASKS_NUMBER.test(q)) return 'number';
   if (ASKS_DATE.test(q)) return 'date';
+  if (asksIdentity(question)) return null;
   // "Which group / agency / newspaper" asks for a name as much as "who" does.
   if (ASKS_PERSON.test(q)) return 'person';
   if (ASKS_PLACE.test(q)) return 'place';
