@@ -1,13 +1,15 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { askedPlaceNoun, asksNamedKind, asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
 import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
+import { nameKinds, type NameContext } from './answer/name-kinds.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
+import { loadNlp } from './nlp.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
 import { terms, WORD_AS_WRITTEN, words } from './text.js';
 import type { Citation } from './types.js';
@@ -114,6 +116,8 @@ export class ExtractiveAnswerer implements Answerer {
   private async analyseOne(request: AnswerRequest): Promise<Analysis | null> {
     const q = askedQuestion(request.question, request.history, request.idf, request.query);
     if (q.total === 0 || request.passages.length === 0) return null;
+    // The tagger tells the names of a who/where answer apart (places, people); loaded once, for such questions only.
+    if (q.type === 'person' || q.type === 'place') await loadNlp();
     const ranked = await candidateFeatures(q, request, denseScorer(request));
     if (ranked.length === 0) return null;
     for (const c of ranked) c.score = linear(this.model.ranker, c.features);
@@ -213,7 +217,7 @@ export class ExtractiveAnswerer implements Answerer {
       const n = citations.length + 1;
       // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
       const at = anchors(c.text, q);
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q), asksWhere(q.text));
+      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q), asksWhere(q.text), nameContext(c.text, q));
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
       const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);
@@ -224,6 +228,13 @@ export class ExtractiveAnswerer implements Answerer {
     });
     return { text: parts.join(' '), abstained: false, citations };
   }
+}
+
+/** For a who/where question, how the tagger reads the sentence's names and what kind of name is asked for. */
+function nameContext(text: string, q: QuestionTerms): NameContext | null {
+  if (q.type !== 'person' && q.type !== 'place') return null;
+  const kindOf = nameKinds(text);
+  return kindOf && { kindOf, namedKind: asksNamedKind(q.text), placeNoun: askedPlaceNoun(q.text) };
 }
 
 /** Terms of the question and what stands for them (a synonym, an acronym's written-out name: "non", "align", "movement" for "nam"). */

@@ -23,6 +23,7 @@ const DOCS: Record<string, string> = {
   ].join('\n'),
   'fair.txt': 'Oslo book fair\nThe Oslo book fair closed on 12 June 2021 after a week of readings.',
   'library.txt': 'Library notice\nThe new reading room of the library opens on Monday at 9 am for all members.',
+  'bloc.txt': 'Bloc summit\nLast January the bloc summit was hosted under President Museveni in the capital, Kampala.',
 };
 
 /** Each document as passages of at most three lines, so chunks start at non-zero offsets. */
@@ -140,6 +141,12 @@ describe('ExtractiveAnswerer', () => {
     // Each part's best sentence, in the order asked; a part adds a close runner-up, as a question of its own would.
     expect(a.citations.map((c) => c.docId)).toEqual(['ceasefire.txt', 'summit.txt', 'summit.txt']);
     expect(a.text.replace(/\*\*/g, '')).toMatch(/closed on 9 May 2021\. \[2\] The Lisbon summit opened on 3 May 2021 with forty delegations\. \[3\]$/);
+  });
+
+  it('bolds the city a "which city" question asks for, not a person or the country', async () => {
+    // Abstention off: the test is about which name is bolded (this tiny corpus makes "city" a rare, unmatched word).
+    const a = await new ExtractiveAnswerer({ abstainThreshold: 0 }).answer(request('Which city hosted the bloc summit?'));
+    expect(a.text).toContain('capital, **Kampala**');
   });
 
   it('keeps answers short', async () => {

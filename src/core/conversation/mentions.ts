@@ -1,18 +1,11 @@
+import { loadNlp } from '../nlp.js';
+
 /** Things a pronoun in a follow-up may stand for, found by a part-of-speech tagger (compromise, loaded once on first use). */
 export interface Mention {
   text: string;
   plural: boolean;
   person: boolean;
   place: boolean;
-}
-
-type Nlp = typeof import('compromise').default;
-let nlpPromise: Promise<Nlp> | null = null;
-
-function loadNlp(): Promise<Nlp> {
-  // ~60 ms to load; only conversations with a follow-up pay it.
-  nlpPromise ??= import('compromise').then((m) => m.default);
-  return nlpPromise;
 }
 
 const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;

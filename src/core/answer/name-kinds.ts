@@ -1,0 +1,46 @@
+import { loadedNlp } from '../nlp.js';
+
+/** What the tagger reads a name in a sentence as. */
+export interface NameKind {
+  /** A word of it is a place ("Kampala, Uganda", "the Sarıyer district"). */
+  place: boolean;
+  /** Its last word is one: "Los Angeles Times" names a newspaper, not a place. */
+  headPlace: boolean;
+  person: boolean;
+  city: boolean;
+  country: boolean;
+}
+
+/** What a who/where question asks for, to tell the names of a sentence apart. */
+export interface NameContext {
+  /** The kind of each name (offsets into the sentence). */
+  kindOf: (start: number, end: number) => NameKind;
+  /** "Which newspaper / agency / leader": a kind of name that a place never is (a bare "who" may be a country). */
+  namedKind: boolean;
+  /** "Which city / town" or "which country / nation". */
+  placeNoun: 'city' | 'country' | null;
+}
+
+const MAX_TAGGED_CHARS = 2000;
+
+interface Term {
+  offset: { start: number; length: number };
+  tags: string[];
+}
+
+/**
+ * Reads `text` with the tagger (compromise: its lexicon of countries and cities, and context such as "the city of
+ * Lankaran"); null when the tagger has not been loaded or the text is too long to read. ~1 ms a sentence, run
+ * only on the sentences quoted.
+ */
+export function nameKinds(text: string): ((start: number, end: number) => NameKind) | null {
+  const nlp = loadedNlp();
+  // Text with no sentence end for thousands of characters is not read (the tagger takes ~40 ms on 4,000 words).
+  if (!nlp || text.length > MAX_TAGGED_CHARS) return null;
+  const terms = (nlp(text).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+  return (start, end) => {
+    const inside = terms.filter((t) => t.offset.start < end && t.offset.start + t.offset.length > start);
+    const has = (tag: string) => inside.some((t) => t.tags.includes(tag));
+    return { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country') };
+  };
+}
