@@ -9,6 +9,9 @@ export interface NameKind {
   person: boolean;
   city: boolean;
   country: boolean;
+  organization: boolean;
+  /** One word the tagger reads as a role or title ("Assistant", "President"). */
+  title: boolean;
 }
 
 /** What a who/where question asks for, to tell the names of a sentence apart. */
@@ -41,6 +44,6 @@ export function nameKinds(text: string): ((start: number, end: number) => NameKi
   return (start, end) => {
     const inside = terms.filter((t) => t.offset.start < end && t.offset.start + t.offset.length > start);
     const has = (tag: string) => inside.some((t) => t.tags.includes(tag));
-    return { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country') };
+    return { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };
   };
 }

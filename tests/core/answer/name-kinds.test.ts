@@ -2,13 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerType, askedPlaceNoun, asksNamedKind, asksWhere, emphasise, shortAnswer } from '../../../src/core/answer/answer-kind.js';
 import { nameKinds } from '../../../src/core/answer/name-kinds.js';
 import { loadNlp } from '../../../src/core/nlp.js';
-import { words } from '../../../src/core/text.js';
+import { terms, words } from '../../../src/core/text.js';
 
-/** The sentence with the short answer to `question` in bold, names told apart by the tagger. */
+/**
+ * The sentence with the short answer to `question` in bold, names told apart by the tagger. Anchors as the answerer
+ * sets them: the end of each of the question's content words in the sentence.
+ */
 function bolded(text: string, question: string): string {
   const kindOf = nameKinds(text)!;
   const context = { kindOf, namedKind: asksNamedKind(question), placeNoun: askedPlaceNoun(question) };
-  return emphasise(text, shortAnswer(text, answerType(question), null, new Set(words(question)), [], new Set(), asksWhere(question), context));
+  const asked = new Set(terms(question));
+  const anchors = [...text.matchAll(/\p{L}+/gu)].filter((m) => asked.has(terms(m[0])[0] ?? '')).map((m) => m.index + m[0].length);
+  return emphasise(text, shortAnswer(text, answerType(question), null, new Set(words(question)), anchors, new Set(), asksWhere(question), context));
 }
 
 describe('short answers to who / where questions, names told apart by the tagger', () => {
@@ -33,5 +38,19 @@ describe('short answers to who / where questions, names told apart by the tagger
 
   it('keeps a country for a bare "who" (in the news a country acts)', () => {
     expect(bolded('Azerbaijan handed over the chairmanship of the Movement to Uganda at the summit.', 'who took over the chairmanship of the movement')).toContain('to **Uganda**');
+  });
+
+  it('takes a name that opens the sentence when the tagger reads it as a place, person or organisation', () => {
+    expect(bolded('Kenya convened the talks in a hotel near the Grand Plaza.', 'who convened the talks')).toContain('**Kenya** convened');
+  });
+
+  it('takes no title alone for a name', () => {
+    const text = 'The minister met with Assistant to the Governor Amina Yusuf and her staff.';
+    expect(bolded(text, 'who did the minister meet with')).not.toContain('**Assistant**');
+    expect(bolded(text, 'who did the minister meet with')).toMatch(/\*\*(?:Governor )?Amina Yusuf\*\*/);
+  });
+
+  it('leaves out the article that opens a name', () => {
+    expect(bolded('The Walt Disney Company bought the network in 1996.', 'which company bought the network')).toContain('The **Walt Disney Company** bought');
   });
 });
