@@ -4,7 +4,7 @@ import { loadedNlp } from '../nlp.js';
 export interface NameKind {
   /** A word of it is a place ("Kampala, Uganda", "the Sarıyer district"). */
   place: boolean;
-  /** Its last word is one: "Los Angeles Times" names a newspaper, not a place. */
+  /** Its last word is a place: "Kampala" does, "Los Angeles Times" (a newspaper) does not. */
   headPlace: boolean;
   person: boolean;
   city: boolean;
@@ -24,6 +24,7 @@ export interface NameContext {
   placeNoun: 'city' | 'country' | null;
 }
 
+/** Longest text the tagger reads (a sentence that long is text with no sentence ends). */
 const MAX_TAGGED_CHARS = 2000;
 
 interface Term {
