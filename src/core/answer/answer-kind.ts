@@ -20,7 +20,9 @@ const PLACE_NOUNS = ['city', 'country', 'town', 'region', 'place', 'state', 'con
 const plural = (nouns: string[]) => nouns.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}(?:y|ies)` : `${n}s?`)).join('|');
 const ASKS_NUMBER = new RegExp(`\\bhow (many|much|long|old|far|large|big|high|tall|wide|deep|heavy|often)\\b|\\bwhat (${NUMBER_NOUNS.join('|')})\\b|\\bby how much\\b`);
 const ASKS_DATE = new RegExp(`\\bwhen\\b|\\b(what|which) (${plural(DATE_NOUNS)})\\b|\\buntil what\\b|\\bon which dates?\\b|\\bsince when\\b`);
-const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|\\b(which|what) (${plural(PERSON_NOUNS)})\\b`);
+// "Which newspaper / agency / leader": the question names the kind of name it asks for (a place never is one).
+const ASKS_NAMED_KIND = new RegExp(`\\b(which|what) (${plural(PERSON_NOUNS)})\\b`);
+const ASKS_PERSON = new RegExp(`\\bwho(m|se)?\\b|${ASKS_NAMED_KIND.source}`);
 const ASKS_PLACE = new RegExp(`\\bwhere\\b|\\b(which|what) (${plural(PLACE_NOUNS)})\\b`);
 // The head of "what … / which …" is one of those nouns, less three that also read as part of a verb ("what battle took
 // place", "what articles state").
@@ -73,7 +75,6 @@ export function asksIdentity(question: string): boolean {
 
 /** "Which newspaper / agency / leader …": the question names the kind of name it asks for. */
 export const asksNamedKind = (question: string): boolean => ASKS_NAMED_KIND.test(kindHeaded(question.toLowerCase()));
-const ASKS_NAMED_KIND = new RegExp(`\\b(which|what) (${plural(PERSON_NOUNS)})\\b`);
 
 /** "Which city / town …" asks for a city, "which country / nation …" for a country. */
 export function askedPlaceNoun(question: string): 'city' | 'country' | null {
@@ -199,8 +200,8 @@ export function shortAnswer(
       if (!context) return pick(located, false) ?? pick(names, false);
       const kind = (s: ShortSpan) => context.kindOf(s.start, s.end);
       // "Which newspaper": never "Mexico" (with the title and sentence-start rules above, SQuAD fit sets' right bolds
-      // for who-questions 94 → 97, wrong 81 → 76). A
-      // bare "who" keeps places: in the news a country acts ("who took over the NAM chair" → Uganda).
+      // for who-questions 94 → 97, wrong 81 → 76). A bare "who" keeps places: in the news a country acts ("who took
+      // over the NAM chair" → Uganda).
       if (type === 'person') return pick(context.namedKind ? names.filter((s) => !kind(s).headPlace || kind(s).person) : names, false);
       // "Where": a place the sentence puts something in; else a name the tagger reads as the place asked for (a city
       // for "which city"), then as any place; else a name it does not read as a person's (right bolds 50 → 56,

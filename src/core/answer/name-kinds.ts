@@ -42,9 +42,16 @@ export function nameKinds(text: string): ((start: number, end: number) => NameKi
   // Text with no sentence end for thousands of characters is not read (the tagger takes ~40 ms on 4,000 words).
   if (!nlp || text.length > MAX_TAGGED_CHARS) return null;
   const terms = (nlp(text).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+  // Each name is asked about by several rules in turn: read it once.
+  const seen = new Map<string, NameKind>();
   return (start, end) => {
+    const key = `${start}:${end}`;
+    let kind = seen.get(key);
+    if (kind) return kind;
     const inside = terms.filter((t) => t.offset.start < end && t.offset.start + t.offset.length > start);
     const has = (tag: string) => inside.some((t) => t.tags.includes(tag));
-    return { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };
+    kind = { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };
+    seen.set(key, kind);
+    return kind;
   };
 }
