@@ -8,8 +8,10 @@ export interface Window {
  * Where a long sentence may be cut: after a comma, semicolon, colon or dash, and between the two sentences of a pair
  * (a sentence quoted with the one it refers back to). Not at a bracket: it glosses the words before it ("excessive
  * compression ("kick back")", "the prétendus réformés ("these supposedly 'reformed'")"), and either half may be the answer.
+ * Not at a comma between two numbers: "November 10, 2020" is one date, and a quote opening "…2020 on Karabakh" reads as
+ * cut mid-sentence.
  */
-const CLAUSE_BREAK = /[,;:]\s+|\s+[–—-]\s+|[.!?]["”’)\]]?\s+(?=["“‘(]?\p{Lu})/gu;
+const CLAUSE_BREAK = /(?:(?<!\d),|,(?!\s+\d)|[;:])\s+|\s+[–—-]\s+|[.!?]["”’)\]]?\s+(?=["“‘(]?\p{Lu})/gu;
 
 /**
  * The run of whole clauses of a long sentence, at most `limit` characters,
@@ -21,7 +23,17 @@ const CLAUSE_BREAK = /[,;:]\s+|\s+[–—-]\s+|[.!?]["”’)\]]?\s+(?=["“‘(
 export function clauseWindow(text: string, limit: number, anchors: readonly number[], keep: Window | null): Window {
   if (text.length <= limit) return { start: 0, end: text.length };
   const bounds = [0];
-  for (const m of text.matchAll(CLAUSE_BREAK)) bounds.push(m.index! + m[0].length);
+  // Nor inside brackets: "…Russian and Armenian leaders to end the war], which…" would open on a bracket it never opened.
+  let depth = 0;
+  let scanned = 0;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    for (; scanned < m.index!; scanned++) {
+      const c = text[scanned];
+      if (c === '(' || c === '[') depth++;
+      else if ((c === ')' || c === ']') && depth > 0) depth--;
+    }
+    if (depth === 0) bounds.push(m.index! + m[0].length);
+  }
   bounds.push(text.length);
   const sorted = [...anchors].sort((a, b) => a - b);
   // Anchors inside [start, end), counted from a running prefix (anchors are sorted).

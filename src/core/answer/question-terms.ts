@@ -8,7 +8,7 @@ import { isFollowUp } from '../conversation/follow-up.js';
 import type { QueryAnalysis } from '../query/analyze-query.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import { ASKS_KIND } from './alignment.js';
-import { askedNumberKind, answerType, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
+import { askedNumberKind, answerType, kindHeaded, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
 
 /** A question as the answerer weighs it. */
 export interface QuestionTerms {
@@ -155,7 +155,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     type: answerType(question),
     numberKind: askedNumberKind(question),
     words: new Set(qWords),
-    topic: new Set(qWords.filter((w, i) => !isStopword(w) && !ASKS_KIND.has(qWords[i - 1] ?? ''))),
+    topic: topicWords(question, qWords),
     pairs,
     names,
     // "if not at the COP, where…" and "whether or not" set a condition; they do not deny anything.
@@ -208,4 +208,15 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
   }
   if (previous && isFollowUp(question)) for (const w of words(previous.question)) q.words.add(w);
   return q;
+}
+
+/**
+ * The words naming what a question is about, for the short answer to leave out: not the noun that names the kind
+ * of answer asked for, next to "which" or heading the words after it ("group" in "which international group":
+ * "**OSCE Minsk Group**", not the place named before it).
+ */
+function topicWords(question: string, qWords: string[]): Set<string> {
+  const headed = words(kindHeaded(question.toLowerCase()));
+  const kind = new Set(headed.filter((_, i) => ASKS_KIND.has(headed[i - 1] ?? '')));
+  return new Set(qWords.filter((w, i) => !isStopword(w) && !ASKS_KIND.has(qWords[i - 1] ?? '') && !kind.has(w)));
 }

@@ -148,6 +148,13 @@ describe('shortAnswer', () => {
     expect(emphasise(u, shortAnswer(u, 'place', null, v.words, [], v.topic))).toBe('Lefevre was a professor at the **University of Paris**.');
   });
 
+  it('may bold a name holding the kind asked for when words stand between "which" and that noun', () => {
+    const s = 'The statement on Karabakh envisages the withdrawal of troops and the support of these goals by the OSCE Minsk Group.';
+    const q = analyseQuestion('which international group is supposed to support the goals of the statement', () => 1);
+    const anchors = ['statement', 'support', 'goals', 'Group'].map((w) => s.indexOf(w) + w.length);
+    expect(emphasise(s, shortAnswer(s, 'person', null, q.words, anchors, q.topic))).toContain('by the **OSCE Minsk Group**.');
+  });
+
   it('for "where", bolds the place the sentence puts things in; for "which country", the nearest name', () => {
     const s = 'On 6 June in Shusha, within the framework of an Informal Summit of the OTS, the Garabagh Declaration was adopted.';
     const q = analyseQuestion('where was the informal OTS summit held', () => 1);

@@ -42,6 +42,25 @@ describe('clauseWindow', () => {
     expect(s.slice(w.start, w.end)).toBe(second);
   });
 
+  it('never cuts a date at the comma between its day and year', () => {
+    const s =
+      'The article also emphasized the country\'s work in the context of the trilateral statement of November 10, 2020 on Karabakh, ' +
+      'which envisages the withdrawal of troops from the region, the return of displaced persons and the opening of communication lines.';
+    // Cut after "November 10,", the first 150 characters from "2020" would hold all three question words.
+    const w = clauseWindow(s, 150, ['Karabakh', 'withdrawal', 'troops'].map((t) => s.indexOf(t) + t.length), null);
+    const text = s.slice(w.start, w.end);
+    expect(text).toMatch(/^which envisages the withdrawal of troops/);
+  });
+
+  it('never cuts inside brackets', () => {
+    const s =
+      'The article stressed the trilateral statement [between Azerbaijani, Russian and Armenian leaders to end the war], ' +
+      'which envisages the withdrawal of troops from the region and the return of displaced persons.';
+    // Cut after "Azerbaijani,", the 150 characters from "Russian" would hold all three question words.
+    const w = clauseWindow(s, 150, ['leaders', 'withdrawal', 'troops'].map((t) => s.indexOf(t) + t.length), null);
+    expect(s.slice(w.start, w.end)).toMatch(/^which envisages the withdrawal of troops/);
+  });
+
   it('keeps the whole sentence when no run of clauses fits', () => {
     const w = clauseWindow('x'.repeat(500), 100, [], null);
     expect(w).toEqual({ start: 0, end: 500 });
