@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { askedPlaceNoun, asksNamedKind, asksWhere, emphasise, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { askedPlaceNoun, asksNamedKind, asksWhere, emphasise, placesSomething, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
@@ -169,16 +169,20 @@ export class ExtractiveAnswerer implements Answerer {
     const chars = (c: Candidate) => Math.min(c.text.length, this.maxSentenceChars);
     let length = chars(best);
     const f = (c: Candidate, name: string) => c.features[featureIndex(name)]!;
+    // The best sentence read together with the one after it that refers back to it ("…the plot of land." + "The
+    // site … was allocated under a directive from the President"), holding more of the question, or for "where"
+    // the place the best sentence lacks ("The site, in the Yasamal district"): quote the pair, whatever ranks between.
+    const pair = ranked.slice(1, 8).find((c) => f(c, 'pair') > 0 && c.passage.chunk.docId === best.passage.chunk.docId && c.start <= best.start && c.end > best.end);
+    const holdsMore = (c: Candidate) =>
+      f(c, 'ownCoverage') > f(best, 'ownCoverage') ||
+      f(c, 'thesaurusCoverage') > f(best, 'thesaurusCoverage') ||
+      (asksWhere(q.text) && !placesSomething(best.text, q.words) && placesSomething(c.text, q.words));
+    if (pair && Math.exp(pair.score - best.score) >= this.secondShare && chars(pair) <= this.maxAnswerChars && holdsMore(pair)) {
+      chosen[0] = pair;
+      length = chars(pair);
+    }
     for (const c of ranked.slice(1, 8)) {
       if (chosen.length >= most) break;
-      // The best sentence read together with the one after it that refers back to it ("…the plot of land." + "The
-      // site … was allocated under a directive from the President"), holding more of the question: quote the pair.
-      const pairOfBest = chosen.length === 1 && f(c, 'pair') > 0 && c.passage.chunk.docId === best.passage.chunk.docId && c.start <= best.start && c.end > best.end;
-      if (pairOfBest && Math.exp(c.score - best.score) >= this.secondShare && chars(c) <= this.maxAnswerChars && (f(c, 'ownCoverage') > f(best, 'ownCoverage') || f(c, 'thesaurusCoverage') > f(best, 'thesaurusCoverage'))) {
-        chosen[0] = c;
-        length = chars(c);
-        continue;
-      }
       if (length + chars(c) > this.maxAnswerChars || chars(c) > this.model.maxExtraChars) continue;
       // A dateline ("BAKU, Azerbaijan, Oct.8") may answer "when" on its own, never as an addition.
       if (DATELINE.test(c.text) && words(c.text).length < 6) continue;

@@ -194,4 +194,12 @@ describe('a best sentence whose next sentence refers back to it ("The site, …"
     // The capital opening the second sentence is no name to bold.
     expect(a.text).not.toContain('**The**');
   });
+
+  it('is quoted together with it when a "where" question finds its place only in the pair', async () => {
+    for (const question of ['where in baku will the georgian embassy be', 'which part of baku is the new georgian embassy gonna be in']) {
+      const a = await engine().ask(question);
+      expect(a.abstained, question).toBe(false);
+      expect(stripMarkup(a.text), question).toContain('in the Yasamal district');
+    }
+  });
 });

@@ -112,8 +112,9 @@ const DATE_EXPR = new RegExp(
   String.raw`(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?)?\s+)?\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b(?:(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.)?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?|\b(?:1\d|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)? century\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`,
   'g',
 );
-/** The question asks where something is or happened: "where", or "in / at which …". */
-export const asksWhere = (question: string): boolean => /\b(?:where|(?:in|at|near)\s+(?:what|which))\b/iu.test(question);
+/** The question asks where something is or happened: "where", "in / at which …", or "which part / area of …". */
+export const asksWhere = (question: string): boolean =>
+  /\b(?:where|(?:in|at|near)\s+(?:what|which)|(?:what|which) (?:part|area|district|neighbou?rhood|quarter|section) of)\b/iu.test(question);
 
 /** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
 const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
@@ -217,6 +218,15 @@ export function shortAnswer(
     default:
       return null;
   }
+}
+
+/** Does the text put something in a named place the question does not name ("The site, in the Yasamal district")? */
+export function placesSomething(text: string, questionWords: ReadonlySet<string>): boolean {
+  for (const m of text.matchAll(NAME)) {
+    const s = withoutArticle(text, { start: m.index!, end: m.index! + m[0].length });
+    if (s.start > 0 && LOCATIVE_BEFORE.test(text.slice(Math.max(0, s.start - 12), s.start)) && words(text.slice(s.start, s.end)).some((w) => !questionWords.has(w) && !CALENDAR.test(w))) return true;
+  }
+  return false;
 }
 
 /** A name without the article that opens it ("The Walt Disney Company" at a sentence's start). */
