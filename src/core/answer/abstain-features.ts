@@ -24,7 +24,6 @@ export const ABSTAIN_FEATURES = [
   'numberKindMissing', // the asked kind of number is missing
   'termCount', // own content terms / 10 (capped at 1)
   'rankInv', // 1 / rank of the best sentence's passage
-  'correctedMatch', // share of the question's weight the sentence matches only through a spelling correction
   'negationFlip', // a word the question negates and the sentence states plainly, or the other way round
   'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
   'typedSubstitution', // … both names or both numbers
@@ -180,7 +179,6 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     f('numberKindMissing'),
     Math.min(1, q.own.size / 10),
     f('rankInv'),
-    [...best.matched].reduce((a, t) => a + (q.corrected.has(t) ? q.weights.get(t)! : 0), 0) / (q.total || 1),
     al.negationFlip ? 1 : 0,
     al.substitution,
     al.typedSubstitution,

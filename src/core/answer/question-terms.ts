@@ -34,8 +34,6 @@ export interface QuestionTerms {
   refuses: boolean;
   /** Numerals the question itself states ("2023", "29th"). */
   numerals: string[];
-  /** Terms that are spelling corrections of the question's words (a guess, not what was typed). */
-  corrected: Set<string>;
   /** Question words (what, when, who…) in the question: more than one asks in parts. */
   parts: number;
   /** Own term → expansion terms standing for it (synonyms, related words), from the query analysis. */
@@ -166,7 +164,6 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
       ...qWords.filter((w, i) => /^\d+(st|nd|rd|th|s)?$/.test(w) && !/^(which|what|name|list|top|give)$/.test(qWords[i - 1] ?? '')),
       ...writtenNumbers(question),
     ],
-    corrected: new Set(),
     opposites: new Map(),
     variants: new Map(),
     thesaurus: new Map(),
@@ -195,7 +192,6 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
   // As typed: the analysis drops a phrasal verb's particle ("turned down" → "turned") once the corpus lacks the pair.
   q.refuses ||= REFUSAL.test(question);
   for (const t of query?.terms ?? []) {
-    if (t.source === 'spelling') q.corrected.add(t.term);
     const from = t.from && terms(t.from)[0];
     if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
   }

@@ -34,6 +34,7 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
   let squad: EvalSummary;
   let informal: EvalSummary;
   let paraphrase: EvalSummary;
+  let misspelt: EvalSummary;
 
   beforeAll(async () => {
     const t = await tempDir('footnote-floors-squad-');
@@ -49,7 +50,9 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
     cleanups.push(s.cleanup);
     await copySeedCorpus(s.dir);
     const seed = await openEngine(s.dir);
-    paraphrase = summarize(await runEval(seed.engine, await readQuestionSet(fixture('seed-paraphrase.dev.jsonl')), { baseline: seed.baseline }));
+    const paraphrases = await readQuestionSet(fixture('seed-paraphrase.dev.jsonl'));
+    paraphrase = summarize(await runEval(seed.engine, paraphrases, { baseline: seed.baseline }));
+    misspelt = summarize(await runEval(seed.engine, paraphrases.map((q) => ({ ...q, question: withTypo(q.question) })), { baseline: seed.baseline }));
   }, 240_000);
   afterAll(async () => {
     for (const c of cleanups) await c();
@@ -78,7 +81,30 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
     expect(paraphrase.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAbstainRecall);
     expect(paraphrase.medianAnswerChars, line).toBeLessThanOrEqual(390);
   });
+
+  // Measured: 88.6% answers with one typo in every question, as without (abstain recall 90.0% against 80.0%). Before
+  // the abstainer stopped reading a spelling correction as a sign of "not in the corpus" (SQuAD 2.0's unanswerable
+  // questions carry more typos than its answerable ones, and the fit learnt that), the typos cost 8.6 points (80.0%).
+  it('a typo in every question answers as the question spelt right does', () => {
+    expect(misspelt.answerAccuracy, formatSummary(misspelt)).toBeGreaterThanOrEqual(paraphrase.answerAccuracy - 5);
+    expect(misspelt.abstainRecall, formatSummary(misspelt)).toBeGreaterThanOrEqual(FLOORS.paraphraseAbstainRecall);
+  });
 });
+
+/**
+ * The question with one typo, as people make them: the two middle letters of its longest lower-case word (six
+ * letters or more) swapped, or where they are one letter doubled, one of them dropped.
+ */
+function withTypo(question: string): string {
+  let longest: RegExpMatchArray | null = null;
+  for (const m of question.matchAll(/(?<!\p{L})[a-z]{6,}(?!\p{L})/gu))
+    if (!longest || m[0].length > longest[0].length) longest = m;
+  if (!longest) return question;
+  const w = longest[0];
+  const i = Math.floor(w.length / 2) - 1;
+  const typo = w[i] === w[i + 1] ? w.slice(0, i) + w.slice(i + 1) : w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+  return question.slice(0, longest.index) + typo + question.slice(longest.index! + w.length);
+}
 
 const FLOORS = {
   squadAnswer: 85,
