@@ -1,7 +1,8 @@
 import { englishWords } from '../query/english-words.js';
 import { fold, isStopword, stem, words } from '../text.js';
 import type { NameContext } from './name-kinds.js';
-import { DAY_ONE, MONTH, MONTH_ONE, numberMentions, SATISFIES, WEEKDAY_ONE } from './number-mentions.js';
+import { numberAnswerTiers } from './number-answer.js';
+import { DAY_ONE, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
@@ -165,8 +166,11 @@ export function shortAnswer(
   const matches = (re: RegExp) => [...text.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   switch (type) {
     case 'number': {
-      const allowed = kind ? SATISFIES[kind] : null;
-      return pick(numberMentions(text).filter((m) => !allowed || allowed.includes(m.kind)));
+      for (const tier of numberAnswerTiers(text, kind, questionWords, anchors)) {
+        const span = pick(tier);
+        if (span) return span;
+      }
+      return null;
     }
     case 'date': {
       // "Which month": a date that names one ("23 November", not "2024").

@@ -62,6 +62,49 @@ export function numberMentions(text: string): NumberMention[] {
   return out;
 }
 
+// Counts written out ("three", "twenty-five", "two hundred", "a dozen", "half"). "One" after a determiner is a
+// pronoun ("no one", "the one"), and "one of / one another" picks out rather than counts.
+const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+const TEENS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const SPELLED = new RegExp(
+  String.raw`(?<![\p{L}-])(?:(?:${TENS})(?:[-\s](?:${UNITS}))?|${TEENS}|${UNITS})(?:\s+(?:hundred|thousand|million|billion))*(?!\p{L})|\ba (?:dozen|hundred|thousand|million|billion)\b|\b(?:dozens|hundreds|thousands|millions|billions|half|twice)\b`,
+  'giu',
+);
+const PRONOUN_ONE = /\b(?:no|any|every|some|the|this|that|each|which|another|little|last)\s+$/i;
+
+/** Counts written out in words, as count mentions (an amount of money when a currency follows: "two million dollars"). */
+export function spelledNumbers(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(SPELLED)) {
+    const start = m.index!;
+    let end = start + m[0].length;
+    if (/^one$/i.test(m[0]) && (/^\s+(?:of|another)\b/i.test(text.slice(end, end + 10)) || PRONOUN_ONE.test(text.slice(Math.max(0, start - 10), start)))) continue;
+    const money = MONEY_AFTER.exec(text.slice(end, end + 24));
+    if (money) end += money[0].length;
+    out.push({ start, end, kind: money ? 'money' : 'count', value: m[0].toLowerCase() });
+  }
+  return out;
+}
+
+/** Two numbers joined by a dash or "to" read as one range ("27-30%", "200–300", "1% to 3%"), a percentage or amount when the second is one ("27-30%"), a year when either is. */
+export function joinRanges(text: string, mentions: NumberMention[]): NumberMention[] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const out: NumberMention[] = [];
+  for (const m of sorted) {
+    const last = out.at(-1);
+    const between = text.slice(last?.end ?? 0, m.start);
+    // "1% to 3%", "5,000 to 30,000": joined by "to" only when both are of one kind, and not after "from" ("rose
+    // from 76,000 to 540,000" is a change, not a range).
+    const to = /^\s+to\s+$/.test(between) && last?.kind === m.kind && !/\bfrom\s+$/i.test(text.slice(Math.max(0, (last?.start ?? 0) - 6), last?.start));
+    if (last && (/^\s?[-–]\s?$/.test(between) || to)) {
+      const kind = m.kind === 'percent' || m.kind === 'money' ? m.kind : m.kind === 'year' ? 'year' : last.kind;
+      out[out.length - 1] = { start: last.start, end: m.end, kind, value: `${last.value}-${m.value}` };
+    } else out.push(m);
+  }
+  return out;
+}
+
 export const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   count: ['count', 'money'],
   amount: ['count', 'money', 'percent'],

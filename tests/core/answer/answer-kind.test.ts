@@ -202,6 +202,36 @@ describe('shortAnswer', () => {
     expect(emphasise(c, shortAnswer(c, 'number', 'count', new Set(['how', 'many', 'members'])))).toBe('The fund has **300** members.');
   });
 
+  it('bolds a count written out, a range whole, and a duration with its unit', () => {
+    const ends = (s: string, ...ws: string[]) => ws.map((w) => s.indexOf(w) + w.length);
+    const k = 'Hypersensitivity is divided into four classes by the mechanisms involved.';
+    expect(emphasise(k, shortAnswer(k, 'number', 'count', new Set(['how', 'many', 'classes', 'hypersensitivity']), ends(k, 'Hypersensitivity', 'classes')))).toContain('into **four** classes');
+    const r = 'The efficiency of the engine reaches some 27-30% on high-pressure engines.';
+    expect(emphasise(r, shortAnswer(r, 'number', 'percent', new Set(['what', 'percentage', 'efficiency']), ends(r, 'efficiency')))).toContain('some **27-30%** on');
+    const t = 'The pump consumes 1% to 3% of the turbine power; output rose from 76,000 to 540,000 units.';
+    const pq = new Set(['what', 'percentage', 'pump', 'power']);
+    expect(emphasise(t, shortAnswer(t, 'number', 'percent', pq, ends(t, 'pump')))).toContain('consumes **1% to 3%** of');
+    expect(emphasise(t, shortAnswer(t, 'number', 'count', new Set(['how', 'many', 'units']), ends(t, 'units')))).toContain('to **540,000** units');
+    const d = 'Azerbaijan has chaired the movement for the past 4 years, the ministry said.';
+    expect(emphasise(d, shortAnswer(d, 'number', 'duration', new Set(['how', 'long', 'azerbaijan', 'chaired', 'movement']), ends(d, 'Azerbaijan', 'chaired', 'movement')))).toContain('the past **4 years**,');
+  });
+
+  it('bolds the number that counts what "how many" asks about, not the nearest one', () => {
+    const ends = (s: string, ...ws: string[]) => ws.map((w) => s.indexOf(w) + w.length);
+    const c = "The efficiency of Energiprojekt's steam engine reaches some 27-30%. It is a single-step, 5-cylinder engine.";
+    const q = new Set(['how', 'many', 'cylinders', 'energiprojekt', 'engine']);
+    expect(emphasise(c, shortAnswer(c, 'number', 'count', q, ends(c, 'Energiprojekt', 'engine', 'cylinder')))).toContain('**5**-cylinder');
+    const s = 'As of August 2010, Victoria had 1,548 public schools, 489 Catholic schools and 214 independent schools.';
+    const v = new Set(['how', 'many', 'public', 'schools', 'victoria']);
+    const at = [...s.matchAll(/Victoria|public|schools/g)].map((m) => m.index! + m[0].length);
+    expect(emphasise(s, shortAnswer(s, 'number', 'count', v, at))).toContain('**1,548** public schools, 489');
+    // "One" that stands for a thing is no count; the count a few words before what is asked about is.
+    const m = 'Engines possess two independent mechanisms for this; one may be adjusted by the user.';
+    const w = new Set(['how', 'many', 'mechanisms', 'engines']);
+    expect(emphasise(m, shortAnswer(m, 'number', 'count', w, ends(m, 'Engines', 'mechanisms')))).toContain('**two** independent');
+    expect(shortAnswer('Only one may be adjusted by the user.', 'number', 'count', w, [])).toBeNull();
+  });
+
   it('bolds nothing when the sentence holds no answer of the kind', () => {
     expect(shortAnswer('Nothing numeric is said here.', 'number', 'count', none)).toBeNull();
     expect(shortAnswer('Any sentence at all.', null, null, none)).toBeNull();

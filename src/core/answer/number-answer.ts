@@ -1,0 +1,43 @@
+/**
+ * Where a number question's short answer may sit in a sentence: the numbers of the asked kind, in tiers of
+ * preference (the caller takes the nearest to the question's words within the first tier that yields one).
+ */
+import { words } from '../text.js';
+import type { NumberKind } from './answer-kind.js';
+import { joinRanges, type NumberMention, numberMentions, SATISFIES, spelledNumbers } from './number-mentions.js';
+
+// Up to three words between a count and what it counts; the last ends where a question word does.
+const COUNTED = /^(?:[\s-][\p{L}'’-]+){1,3}$/u;
+const TIME_UNIT = /^[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/i;
+
+/**
+ * A count may be written out ("**four** classes"); a range reads whole ("**27-30%**"); a duration with its unit
+ * ("for the past **4 years**"). `anchors`: where the question's words end in the sentence.
+ */
+export function numberAnswerTiers(text: string, kind: NumberKind | null, questionWords: ReadonlySet<string>, anchors: readonly number[]): NumberMention[][] {
+  const allowed = kind ? SATISFIES[kind] : null;
+  const spelled = !kind || kind === 'count' || kind === 'amount' || kind === 'duration' ? spelledNumbers(text) : [];
+  const found = joinRanges(text, [...numberMentions(text), ...spelled]).filter((m) => !allowed || allowed.includes(m.kind));
+  // The number a few words before one the question asks about counts that ("a **5**-cylinder engine", "**two**
+  // independent mechanisms" for "how many mechanisms"), wherever other numbers sit; of several, the one with fewest
+  // words between that the question does not have ("**1,548** public schools, 489 Catholic schools"). A written-out
+  // "one" answers only there ("**one** may be adjusted by the user" is a pronoun).
+  const gap = (m: NumberMention) => {
+    let least = Infinity;
+    for (const a of anchors) {
+      // Three words fit in 60 characters; the bound keeps each test short whatever the sentence.
+      const between = a > m.end && a - m.end <= 60 ? text.slice(m.end, a) : '';
+      if (between && COUNTED.test(between)) least = Math.min(least, words(between).slice(0, -1).filter((w) => !questionWords.has(w)).length);
+    }
+    return least;
+  };
+  const spans = found.filter((m) => m.value !== 'one' || gap(m) < Infinity);
+  if (kind === 'duration') {
+    const unit = (m: NumberMention) => TIME_UNIT.exec(text.slice(m.end, m.end + 12))?.[0].length ?? 0;
+    const timed = spans.filter((m) => unit(m) > 0).map((m) => ({ ...m, end: m.end + unit(m) }));
+    return [timed, spans.filter((m) => /^\d/.test(m.value))];
+  }
+  // Only "how many": "what number does the population exceed" asks for no count of a thing.
+  const fewest = kind === 'count' ? Math.min(...spans.map(gap)) : Infinity;
+  return fewest < Infinity ? [spans.filter((m) => gap(m) === fewest), spans] : [spans];
+}
