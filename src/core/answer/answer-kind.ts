@@ -2,7 +2,7 @@ import { englishWords } from '../query/english-words.js';
 import { fold, isStopword, stem, words } from '../text.js';
 import type { NameContext } from './name-kinds.js';
 import { numberAnswerTiers } from './number-answer.js';
-import { DAY_ONE, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
+import { DAY_ONE, datePeriods, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
@@ -175,7 +175,7 @@ export function shortAnswer(
     case 'date': {
       // "Which month": a date that names one ("23 November", not "2024").
       const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : kind === 'day' ? DAY_ONE : null;
-      return pick(matches(DATE_EXPR).filter((s) => !named || named.test(text.slice(s.start, s.end))));
+      return pick(datePeriods(text, matches(DATE_EXPR)).filter((s) => !named || named.test(text.slice(s.start, s.end))));
     }
     case 'person':
     case 'place': {

@@ -145,3 +145,23 @@ export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: R
   if (kind === 'year' && SPELLED_CENTURY.test(text)) return true;
   return kind === 'duration' && DURATION.test(text);
 }
+
+/**
+ * Dates joined by a dash, or by "to" / "until" after "from", read as one period ("(**1568–1609**)", "from **1562 to
+ * 1598**"), as does a year with its century's last two digits ("**1759-60**").
+ */
+export function datePeriods(text: string, spans: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of spans) {
+    const last = out.at(-1);
+    const between = last ? text.slice(last.end, s.start) : '';
+    const from = last && /^\s+(?:to|until)\s+$/.test(between) && /\bfrom\s+$/i.test(text.slice(Math.max(0, last.start - 6), last.start));
+    if (last && (/^\s?[-–]\s?$/.test(between) || from)) out[out.length - 1] = { start: last.start, end: s.end };
+    else out.push({ ...s });
+  }
+  return out.map((s) => {
+    const tail = /\d{4}$/.test(text.slice(s.start, s.end)) ? /^[-–]\d{2}(?!\d)/.exec(text.slice(s.end, s.end + 4)) : null;
+    return tail ? { ...s, end: s.end + tail[0].length } : s;
+  });
+}
+

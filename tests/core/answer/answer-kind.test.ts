@@ -216,6 +216,19 @@ describe('shortAnswer', () => {
     expect(emphasise(d, shortAnswer(d, 'number', 'duration', new Set(['how', 'long', 'azerbaijan', 'chaired', 'movement']), ends(d, 'Azerbaijan', 'chaired', 'movement')))).toContain('the past **4 years**,');
   });
 
+  it('bolds a period whole: two dates joined by a dash, "from … to …", a year with its last two digits', () => {
+    const q = new Set(['when', 'was', 'the', 'revolt']);
+    const a = 'Some fought during the first years of the Revolt (1568–1609) against Spain.';
+    expect(emphasise(a, shortAnswer(a, 'date', null, q, [a.indexOf('Revolt') + 6]))).toContain('(**1568–1609**)');
+    const b = 'The wars were fought intermittently from 1562 to 1598, with truces.';
+    expect(emphasise(b, shortAnswer(b, 'date', null, new Set(['when', 'wars', 'fought']), [b.indexOf('fought') + 6]))).toContain('from **1562 to 1598**,');
+    const c = 'Many took part in the defeat of New France in 1759-60.';
+    expect(emphasise(c, shortAnswer(c, 'date', null, new Set(['when', 'defeat', 'new', 'france']), [c.indexOf('France') + 6]))).toContain('**1759-60**');
+    // Two dates apart are no period ("in 2014 … in 2018").
+    const d = 'The team was suspended in 2014 and is to return in 2018.';
+    expect(emphasise(d, shortAnswer(d, 'date', null, new Set(['when', 'team', 'return']), [d.indexOf('return') + 6]))).toContain('in **2018**');
+  });
+
   it('bolds the number that counts what "how many" asks about, not the nearest one', () => {
     const ends = (s: string, ...ws: string[]) => ws.map((w) => s.indexOf(w) + w.length);
     const c = "The efficiency of Energiprojekt's steam engine reaches some 27-30%. It is a single-step, 5-cylinder engine.";
