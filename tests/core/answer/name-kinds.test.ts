@@ -36,6 +36,11 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded('Speaking to reporters, Abdullayeva said the new consulate would serve Brazil and Chile.', 'where will the new consulate serve')).toContain('serve **Brazil and Chile**');
   });
 
+  it('bolds nothing for "where" when no name in the sentence reads as a place', () => {
+    const s = 'In the Rankine cycle, heat is rejected in the condenser, unlike in the ideal Carnot cycle.';
+    expect(bolded(s, 'where is heat rejected in the rankine cycle')).toBe(s);
+  });
+
   it('keeps a country for a bare "who" (in the news a country acts)', () => {
     expect(bolded('Azerbaijan handed over the chairmanship of the Movement to Uganda at the summit.', 'who took over the chairmanship of the movement')).toContain('to **Uganda**');
   });
