@@ -9,9 +9,10 @@ import { fold, isStopword, stem } from '../text.js';
  *
  * A name is a run of capitalised words, joined by spaces or hyphens and by the
  * small words names contain ("of", "and", "for", "the", "on", "in"). Each run
- * gives the acronym of every ending part of it (the head noun ends an English
- * name: "Azerbaijani Ministry of Foreign Affairs" gives amfa, mfa and fa), so
- * the work is linear in the text's length for runs of bounded length.
+ * gives the acronym of every run of words inside it: the ending parts (the head
+ * noun ends an English name: "Azerbaijani Ministry of Foreign Affairs" gives
+ * amfa, mfa and fa) and a title before a name ("Prime Minister Ali Asadov":
+ * pm). Runs are of bounded length, so the work is linear in the text's length.
  */
 
 /** Capitalised words in a name at most: longer runs are headlines, not names. */
@@ -20,6 +21,8 @@ const MAX_NAME_WORDS = 6;
 const MAX_PAIRS = 200_000;
 /** Stands for an "of" inside a name (its initial is the "o" of "MoU"). */
 const OF = 'of';
+/** Names an acronym stands for, at most (their stems are stored together). */
+const NAMES_PER_ACRONYM = 3;
 /** Acronyms stored in the query data at most. */
 const MAX_ACRONYMS = 50_000;
 
@@ -64,8 +67,10 @@ export class AcronymCounter {
   }
 
   /**
-   * The acronym of every ending part of a name ("Azerbaijani Ministry of Foreign Affairs": amfa, mfa, fa), and of
-   * one with an "of" inside also the form that writes it ("Memorandum of Understanding": mu and mou).
+   * The acronym of every run of two to MAX_NAME_WORDS words inside a name: its ending parts ("Azerbaijani Ministry of
+   * Foreign Affairs": amfa, mfa, fa), and the title that opens one ("Prime Minister Ali Asadov": pm, as the news writes
+   * titles before names). One with an "of" inside gives also the form that writes it ("Memorandum of Understanding": mu
+   * and mou). At most MAX_NAME_WORDS² runs per name, so the work stays linear.
    */
   private name(withOf: string[]): void {
     while (withOf.at(-1) === OF) withOf = withOf.slice(0, -1);
@@ -73,12 +78,14 @@ export class AcronymCounter {
     if (caps.length < 2 || caps.length > MAX_NAME_WORDS) return;
     for (let i = 0; i + 1 < withOf.length; i++) {
       if (withOf[i] === OF) continue;
-      const part = withOf.slice(i);
-      const words = part.filter((w) => w !== OF);
-      if (words.length < 2) continue;
-      const name = words.map(stem).join(' ');
-      const keys = new Set([words.map((w) => w[0]).join(''), part.map((w) => w[0]).join('')]);
-      for (const key of keys) this.count(key, name);
+      for (let j = i + 1; j < withOf.length; j++) {
+        if (withOf[j] === OF) continue;
+        const part = withOf.slice(i, j + 1);
+        const words = part.filter((w) => w !== OF);
+        const name = words.map(stem).join(' ');
+        const keys = new Set([words.map((w) => w[0]).join(''), part.map((w) => w[0]).join('')]);
+        for (const key of keys) this.count(key, name);
+      }
     }
   }
 
@@ -103,14 +110,17 @@ export class AcronymCounter {
     this.limit = Math.max(MAX_PAIRS, this.pairs * 2);
   }
 
-  /** Acronym → its most frequent name's stems, for the MAX_ACRONYMS most frequent acronyms. */
+  /**
+   * Acronym → the stems of its most frequent name, and of any other name seen at least half as often (up to
+   * NAMES_PER_ACRONYM: "fm" is the Foreign Ministry and the Foreign Minister), for the MAX_ACRONYMS most frequent.
+   */
   toMap(): Record<string, string> {
     const best: Array<[string, string, number]> = [];
     for (const [key, names] of this.found) {
-      let name = '';
-      let count = 0;
-      for (const [candidate, n] of names) if (n > count || (n === count && candidate < name)) [name, count] = [candidate, n];
-      best.push([key, name, count]);
+      const ranked = [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const top = ranked[0]![1];
+      const kept = ranked.filter(([, n]) => 2 * n >= top).slice(0, NAMES_PER_ACRONYM);
+      best.push([key, [...new Set(kept.flatMap(([name]) => name.split(' ')))].join(' '), top]);
     }
     best.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
     const out: Record<string, string> = {};

@@ -18,6 +18,17 @@ describe('acronyms the corpus’s names spell', () => {
     expect(Object.keys(map).some((k) => k.startsWith('u') || k.endsWith('p'))).toBe(false);
   });
 
+  it('reads a title before a name, and keeps each name an acronym stands for about as often', () => {
+    const counter = new AcronymCounter();
+    // "pm" was read as the page header "Politics Materials": no name ended in "Prime Minister".
+    counter.add('Politics Materials. Prime Minister Ali Asadov met Prime Minister Irakli Kobakhidze.');
+    counter.add('Prime Minister Ali Asadov spoke.');
+    expect(counter.toMap().pm).toBe('prime minist');
+    const both = new AcronymCounter();
+    both.add('The Foreign Ministry said so. Foreign Minister Jeyhun Bayramov agreed. The Foreign Ministry and Foreign Minister Bayramov.');
+    expect(both.toMap().fm!.split(' ').sort()).toEqual(['foreign', 'minist', 'ministri']);
+  });
+
   it('keeps its memory bounded on a corpus of one-off names, and keeps the names that recur', () => {
     const counter = new AcronymCounter();
     counter.add('The Ministry of Foreign Affairs spoke. The Ministry of Foreign Affairs spoke again.');
