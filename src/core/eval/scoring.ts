@@ -34,6 +34,11 @@ export interface QuestionResult {
   /** Length of the answer text as shown (with markers); 0 for an abstention. */
   answerChars: number;
   latencyMs: number;
+  /**
+   * A right answer's short answer in bold: `right` when a bold span contains a gold alternative or lies inside one,
+   * `wrong` when none does; absent when nothing is in bold (or the answer is not right).
+   */
+  bold?: 'right' | 'wrong';
   /** The naive baseline on the same question: its answer contains every expect group and it cites a right document. */
   baseline?: { answerCorrect: boolean; citationCorrect: boolean; answerChars: number };
 }
@@ -50,6 +55,9 @@ export interface EvalSummary {
   abstainRecall: number;
   medianAnswerChars: number;
   medianLatencyMs: number;
+  /** Of the right answers, the share whose bold holds a gold answer, and the share whose bold holds none. */
+  boldRight: number;
+  boldWrong: number;
   /** The naive baseline over the same questions, when the run computed it. */
   baseline?: { answerAccuracy: number; citationAccuracy: number; medianAnswerChars: number };
 }
@@ -75,6 +83,17 @@ export function missingGroups(answer: string, expect: string[][]): string[][] {
   return expect.filter((group) => !group.some((alt) => text.includes(normalise(alt))));
 }
 
+/** Letters and digits only, lower-cased ("Foreign Ministry’s" → "foreign ministry s"), so a bold compares with a gold answer as read. */
+const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Does a bold span of the answer hold a gold alternative, or lie inside one? Null when nothing is in bold. */
+export function boldHoldsGold(answer: string, expect: string[][]): boolean | null {
+  const spans = [...answer.matchAll(/\*\*(.+?)\*\*/g)].map((m) => plain(m[1]!)).filter(Boolean);
+  if (spans.length === 0) return null;
+  const gold = expect.flat().map(plain).filter(Boolean);
+  return spans.some((b) => gold.some((g) => ` ${b} `.includes(` ${g} `) || ` ${g} `.includes(` ${b} `)));
+}
+
 export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
   const answerable = isAnswerable(q);
   const docs = new Set(q.docs);
@@ -98,6 +117,7 @@ export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
     answer: o.answer,
     answerChars: o.abstained ? 0 : o.answer.length,
     latencyMs: o.latencyMs,
+    ...(answerCorrect && boldHoldsGold(o.answer, q.expect) !== null && { bold: boldHoldsGold(o.answer, q.expect) ? ('right' as const) : ('wrong' as const) }),
     ...(o.baseline && {
       baseline: {
         answerCorrect: answerable && missingGroups(o.baseline.answer, q.expect).length === 0,
@@ -134,6 +154,8 @@ export function summarize(results: QuestionResult[]): EvalSummary {
     abstainRecall: pct(count(unanswerable, (r) => r.abstained), unanswerable.length),
     medianAnswerChars: median(results.filter((r) => !r.abstained).map((r) => r.answerChars)),
     medianLatencyMs: median(results.map((r) => r.latencyMs)),
+    boldRight: pct(count(answerable, (r) => r.bold === 'right'), count(answerable, (r) => r.answerCorrect)),
+    boldWrong: pct(count(answerable, (r) => r.bold === 'wrong'), count(answerable, (r) => r.answerCorrect)),
     ...(results.length > 0 &&
       results.every((r) => r.baseline) && {
         baseline: {
@@ -156,7 +178,8 @@ export function formatSummary(s: EvalSummary): string {
     `eval: questions=${s.questions} answerable=${s.answerable} answer_accuracy=${p1(s.answerAccuracy)}% ` +
     `citation_accuracy=${p1(s.citationAccuracy)}% doc_hit_at_1=${p1(s.docHitAt1)}% doc_hit_at_5=${p1(s.docHitAt5)}% ` +
     `abstain_precision=${p1(s.abstainPrecision)}% abstain_recall=${p1(s.abstainRecall)}% ` +
-    `median_answer_chars=${Math.round(s.medianAnswerChars)} median_latency_ms=${p1(s.medianLatencyMs)}` +
+    `median_answer_chars=${Math.round(s.medianAnswerChars)} median_latency_ms=${p1(s.medianLatencyMs)} ` +
+    `bold_right=${p1(s.boldRight)}% bold_wrong=${p1(s.boldWrong)}%` +
     (s.baseline
       ? ` baseline_answer_accuracy=${p1(s.baseline.answerAccuracy)}% baseline_citation_accuracy=${p1(s.baseline.citationAccuracy)}% ` +
         `baseline_median_answer_chars=${Math.round(s.baseline.medianAnswerChars)} margin=${signed(s.answerAccuracy - s.baseline.answerAccuracy)}`

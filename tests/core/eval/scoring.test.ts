@@ -84,14 +84,36 @@ describe('summary', () => {
       abstainRecall: 100,
       medianAnswerChars: 8.5,
       medianLatencyMs: 5,
+      boldRight: 0,
+      boldWrong: 0,
     });
   });
 
   it('prints the summary line in the exact format, one decimal for percentages and latency', () => {
     expect(formatSummary(summarize(results))).toBe(
       'eval: questions=4 answerable=3 answer_accuracy=33.3% citation_accuracy=66.7% doc_hit_at_1=33.3% doc_hit_at_5=66.7% ' +
-        'abstain_precision=50.0% abstain_recall=100.0% median_answer_chars=9 median_latency_ms=5.0',
+        'abstain_precision=50.0% abstain_recall=100.0% median_answer_chars=9 median_latency_ms=5.0 bold_right=0.0% bold_wrong=0.0%',
     );
+  });
+
+  it('scores the bold of a right answer against the gold answers, as words', () => {
+    const right = (answer: string, expect = [['127']]) => scoreQuestion(q({ expect }), obs({ answer, citedDocs: ['a.txt'] })).bold;
+    expect(right('A total of **127** countries have joined. [1]')).toBe('right');
+    // The answer holds 127, but the bold is a date: a reader's eye goes to the wrong thing.
+    expect(right('On **23 November** the 127 countries met. [1]')).toBe('wrong');
+    expect(right('A total of 127 countries have joined. [1]')).toBeUndefined();
+    // Inside a gold answer counts ("**4**" of "4 years"), a part of a word does not ("**4**" of "48").
+    expect(right('for the past **4** years [1]', [['4 years']])).toBe('right');
+    expect(right('it received **4** of 48 [1]', [['48']])).toBe('wrong');
+    // A wrong answer's bold is not scored.
+    expect(right('On **23 November** they met. [1]')).toBeUndefined();
+    const s = summarize([
+      scoreQuestion(q({ id: 'b1' }), obs({ answer: 'A total of **127** countries [1]', citedDocs: ['a.txt'] })),
+      scoreQuestion(q({ id: 'b2' }), obs({ answer: 'On **23 November**, 127 countries [1]', citedDocs: ['a.txt'] })),
+      scoreQuestion(q({ id: 'b3' }), obs({ answer: '127 countries [1]', citedDocs: ['a.txt'] })),
+      scoreQuestion(q({ id: 'b4' }), obs({ answer: 'It was **Uganda** [1]', citedDocs: ['a.txt'] })),
+    ]);
+    expect([s.boldRight, s.boldWrong]).toEqual([100 / 3, 100 / 3]);
   });
 
   it('reports 0% for a metric with nothing to count', () => {
