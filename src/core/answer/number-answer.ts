@@ -31,13 +31,15 @@ export function numberAnswerTiers(text: string, kind: NumberKind | null, questio
     }
     return least;
   };
-  const spans = found.filter((m) => m.value !== 'one' || gap(m) < Infinity);
+  // Each mention's gap once: it is read up to three times below.
+  const gaps = new Map(found.map((m) => [m, gap(m)]));
+  const spans = found.filter((m) => m.value !== 'one' || gaps.get(m)! < Infinity);
   if (kind === 'duration') {
     const unit = (m: NumberMention) => TIME_UNIT.exec(text.slice(m.end, m.end + 12))?.[0].length ?? 0;
     const timed = spans.filter((m) => unit(m) > 0).map((m) => ({ ...m, end: m.end + unit(m) }));
     return [timed, spans.filter((m) => /^\d/.test(m.value))];
   }
   // Only "how many": "what number does the population exceed" asks for no count of a thing.
-  const fewest = kind === 'count' ? Math.min(...spans.map(gap)) : Infinity;
-  return fewest < Infinity ? [spans.filter((m) => gap(m) === fewest), spans] : [spans];
+  const fewest = kind === 'count' ? Math.min(...spans.map((m) => gaps.get(m)!)) : Infinity;
+  return fewest < Infinity ? [spans.filter((m) => gaps.get(m) === fewest), spans] : [spans];
 }

@@ -100,6 +100,7 @@ export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
   const missing = answerable && !o.abstained ? missingGroups(o.answer, q.expect) : answerable ? q.expect : [];
   const answerCorrect = answerable && !o.abstained && missing.length === 0;
   const citationCorrect = answerable && !o.abstained && o.citedDocs.some((d) => docs.has(d));
+  const bold = answerCorrect ? boldHoldsGold(o.answer, q.expect) : null;
   return {
     id: q.id,
     question: q.question,
@@ -117,7 +118,7 @@ export function scoreQuestion(q: EvalQuestion, o: Observation): QuestionResult {
     answer: o.answer,
     answerChars: o.abstained ? 0 : o.answer.length,
     latencyMs: o.latencyMs,
-    ...(answerCorrect && boldHoldsGold(o.answer, q.expect) !== null && { bold: boldHoldsGold(o.answer, q.expect) ? ('right' as const) : ('wrong' as const) }),
+    ...(bold !== null && { bold: bold ? ('right' as const) : ('wrong' as const) }),
     ...(o.baseline && {
       baseline: {
         answerCorrect: answerable && missingGroups(o.baseline.answer, q.expect).length === 0,
