@@ -1,4 +1,4 @@
-import { numberValue } from '../numerals.js';
+import { numberValue, ORDINALS } from '../numerals.js';
 import { isContraction, isStopword, sameFamily as related, stem, wordOf, WORD_AS_WRITTEN } from '../text.js';
 
 /**
@@ -129,7 +129,7 @@ export function align(
         const other = sentence[j + side];
         if (!other || inQuestion(other.term) || same(other)) continue;
         substitution = Math.max(substitution, w);
-        if ((tok.name && other.name) || (tok.numeric && other.numeric))
+        if ((tok.name && other.name) || (tok.numeric && other.numeric && numberKind(tok.word) === numberKind(other.word)))
           typedSubstitution = Math.max(typedSubstitution, w);
         if (w > sisterSubstitution && sisters(tok.word, other.word)) sisterSubstitution = w;
       }
@@ -138,3 +138,13 @@ export function align(
   return { negationFlip, substitution, typedSubstitution, sisterSubstitution };
 }
 
+/**
+ * What a number word writes: a rank ("first", "3rd"), a year ("1994") or any other quantity. A swap counts as a
+ * changed number only within one kind: in "the first ceasefire" read against "the 1994 ceasefire", the year is
+ * what was asked, not another rank.
+ */
+function numberKind(word: string): 'rank' | 'year' | 'quantity' {
+  if (ORDINALS.includes(word) || /^\d+(?:st|nd|rd|th)$/.test(word)) return 'rank';
+  if (/^(?:1\d|20)\d\d$/.test(word)) return 'year';
+  return 'quantity';
+}

@@ -60,6 +60,14 @@ describe('alignment of a question with a sentence', () => {
     expect(same.substitution).toBe(0);
   });
 
+  it('counts a swap of numbers only within one kind: a rank for a rank, a year for a year, not a year in place of a rank', () => {
+    const asked = compare('What year was the first ceasefire agreement?', 'The 1994 ceasefire agreement was followed by peace negotiations.');
+    expect(asked.substitution).toBe(1);
+    expect(asked.typedSubstitution).toBe(0);
+    const years = compare('What happened after the 1995 ceasefire agreement?', 'The 1994 ceasefire agreement was followed by peace negotiations.');
+    expect(years.typedSubstitution).toBe(1);
+  });
+
   it('marks a swap of two things of one kind as the vocabulary tells them ("silver" for "gold")', () => {
     const sisters = (a: string, b: string) => [a, b].sort().join() === 'gold,silver';
     const own = (q: string) => new Set(terms(q));
