@@ -216,6 +216,17 @@ describe('shortAnswer', () => {
     expect(emphasise(d, shortAnswer(d, 'number', 'duration', new Set(['how', 'long', 'azerbaijan', 'chaired', 'movement']), ends(d, 'Azerbaijan', 'chaired', 'movement')))).toContain('the past **4 years**,');
   });
 
+
+  it('answers "how long" with a length of time, written out or since a year, never with a lone year that dates', () => {
+    const ends = (s: string, ...ws: string[]) => ws.map((w) => s.indexOf(w) + w.length);
+    const q = new Set(['how', 'long', 'war', 'went']);
+    const w = 'The war began in 1988 and went on for over a month before the ceasefire.';
+    expect(emphasise(w, shortAnswer(w, 'number', 'duration', q, ends(w, 'war', 'went')))).toContain('for over **a month** before');
+    const y = 'The war began in 1988, after territorial claims.';
+    expect(shortAnswer(y, 'number', 'duration', q, ends(y, 'war'))).toBeNull();
+    const s = 'Proportionality has been recognised as a general principle since the 1950s.';
+    expect(emphasise(s, shortAnswer(s, 'number', 'duration', new Set(['how', 'long', 'proportionality', 'recognised']), ends(s, 'recognised')))).toContain('since the **1950s**');
+  });
   it('bolds a period whole: two dates joined by a dash, "from … to …", a year with its last two digits', () => {
     const q = new Set(['when', 'was', 'the', 'revolt']);
     const a = 'Some fought during the first years of the Revolt (1568–1609) against Spain.';
