@@ -4,12 +4,10 @@
  */
 import { words } from '../text.js';
 import type { NumberKind } from './answer-kind.js';
-import { joinRanges, type NumberMention, numberMentions, SATISFIES, spelledNumbers } from './number-mentions.js';
+import { joinRanges, LENGTH_IN_WORDS, type NumberMention, numberMentions, SATISFIES, spelledNumbers } from './number-mentions.js';
 
 // Up to three words between a count and what it counts; the last ends where a question word does.
 const COUNTED = /^(?:[\s-][\p{L}'’-]+){1,3}$/u;
-/** A length of time written without digits: an article or a vague quantity and a unit. */
-const DURATION_WORDS = /\b(?:an?|several|a few|many)\s+(?:years?|months?|weeks?|days?|hours?|decades?|centur(?:y|ies))\b/gi;
 /** A year a period runs from. */
 const SINCE = /\bsince\s+(?:the\s+)?$/i;
 const TIME_UNIT = /^[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/i;
@@ -44,7 +42,7 @@ export function numberAnswerTiers(text: string, kind: NumberKind | null, questio
     // A length of time in words ("over **a month**", "for **several years**"); then any number in digits but a lone
     // year, which dates rather than measures ("began in 1988" answers "when", not "how long"), unless a period runs
     // from it ("since the **1950s**") or it is one ("**1568–1609**").
-    const worded = [...text.matchAll(DURATION_WORDS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, kind: 'count' as const, value: m[0] }));
+    const worded = [...text.matchAll(LENGTH_IN_WORDS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, kind: 'count' as const, value: m[0] }));
     const measures = (m: NumberMention) => m.kind !== 'year' || m.value.includes('-') || SINCE.test(text.slice(Math.max(0, m.start - 10), m.start));
     return [timed, worded, spans.filter((m) => /^\d/.test(m.value) && measures(m))];
   }

@@ -125,7 +125,9 @@ export const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
 export const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b`, 'u');
 
 const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
-const DURATION = /\b(a|one|several|few|many) (day|week|month|year|decade|century|hour)s?\b|\b(days|weeks|months|years|decades|centuries|hours)\b/i;
+/** A length of time in words: an article or a vague quantity and a unit ("a month", "several years"). */
+export const LENGTH_IN_WORDS = /\b(?:an?|one|several|(?:a )?few|many)\s+(?:years?|months?|weeks?|days?|hours?|decades?|centur(?:y|ies))\b/gi;
+const DURATION = new RegExp(`${LENGTH_IN_WORDS.source}|\\b(?:days|weeks|months|years|decades|centuries|hours)\\b`, 'i');
 
 /**
  * Does the text state a number of the asked kind that the question does not already state? Spelled-out counts
