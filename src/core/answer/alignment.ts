@@ -76,10 +76,7 @@ export interface Alignment {
   negationFlip: boolean;
   /** Weight share (of the heaviest own term) of a question word whose place in the sentence holds a different word. */
   substitution: number;
-  /**
-   * … where the question's word is a name ("the Karabakh ceasefire" / "a global ceasefire": another thing of that
-   * kind), or both words are numbers of one kind ("fourth invasion" / "third invasion").
-   */
+  /** … where both words are names or both are numbers ("Five Unknowns" / "Four Unknowns"). */
   typedSubstitution: number;
   /** … where both are nouns of one kind ("silver" / "gold"), as `sisters` tells. */
   sisterSubstitution: number;
@@ -132,7 +129,7 @@ export function align(
         const other = sentence[j + side];
         if (!other || inQuestion(other.term) || same(other)) continue;
         substitution = Math.max(substitution, w);
-        if (tok.name || (tok.numeric && other.numeric && numberKind(tok.word) === numberKind(other.word)))
+        if ((tok.name && other.name) || (tok.numeric && other.numeric && numberKind(tok.word) === numberKind(other.word)))
           typedSubstitution = Math.max(typedSubstitution, w);
         if (w > sisterSubstitution && sisters(tok.word, other.word)) sisterSubstitution = w;
       }
