@@ -76,7 +76,11 @@ export interface Alignment {
   negationFlip: boolean;
   /** Weight share (of the heaviest own term) of a question word whose place in the sentence holds a different word. */
   substitution: number;
-  /** … where both words are names or both are numbers ("Five Unknowns" / "Four Unknowns"). */
+  /**
+   * … where the question's word is a name and its place holds a word, not a number ("the Karabakh ceasefire" / "a
+   * global ceasefire": another thing of that kind; "Quarry Lake" / "depth | 23" is the answer, not a swap), or both
+   * words are numbers of one kind ("fourth invasion" / "third invasion").
+   */
   typedSubstitution: number;
   /** … where both are nouns of one kind ("silver" / "gold"), as `sisters` tells. */
   sisterSubstitution: number;
@@ -129,7 +133,8 @@ export function align(
         const other = sentence[j + side];
         if (!other || inQuestion(other.term) || same(other)) continue;
         substitution = Math.max(substitution, w);
-        if ((tok.name && other.name) || (tok.numeric && other.numeric && numberKind(tok.word) === numberKind(other.word)))
+        const nameSwap = tok.name && !other.numeric;
+        if (nameSwap || (tok.numeric && other.numeric && numberKind(tok.word) === numberKind(other.word)))
           typedSubstitution = Math.max(typedSubstitution, w);
         if (w > sisterSubstitution && sisters(tok.word, other.word)) sisterSubstitution = w;
       }

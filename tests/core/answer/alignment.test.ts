@@ -51,6 +51,16 @@ describe('alignment of a question with a sentence', () => {
     expect(verb.typedSubstitution).toBe(0);
   });
 
+  it('counts a name of the question put in place by any other word: "the Karabakh ceasefire" is not "a global ceasefire"', () => {
+    const other = compare('Who backed the Karabakh ceasefire?', 'The global ceasefire has gained the backing of all member states.');
+    expect(other.substitution).toBe(1);
+    expect(other.typedSubstitution).toBe(1);
+    // A word that is no name, in the same place, is a looser swap.
+    expect(compare('Who backed the regional ceasefire?', 'The global ceasefire has gained the backing of all member states.').typedSubstitution).toBe(0);
+    // A number where the name stood is the answer the question asks for, not another thing of the name's kind.
+    expect(compare('What is the water depth of Quarry Lake?', 'Water depth | 23 metres').typedSubstitution).toBe(0);
+  });
+
   it('reads a number written as a word as a number: "three" for "two" is a swap of numbers, "3rd" for "third" no swap', () => {
     const words = compare('What is the set called where three integers are multiplied?', 'The set where two integers are multiplied is called a product.');
     expect(words.typedSubstitution).toBe(1);
