@@ -26,7 +26,7 @@ export const ABSTAIN_FEATURES = [
   'rankInv', // 1 / rank of the best sentence's passage
   'negationFlip', // a word the question negates and the sentence states plainly, or the other way round
   'substitution', // weight share of a question word whose place in the sentence holds another word ("American ship" / "European ship")
-  'typedSubstitution', // … the question's word a name, or both numbers of one kind
+  'typedSubstitution', // … the question's word a name (and no number in its place), or both numbers of one kind
   'sisterSubstitution', // … both nouns of one kind ("silver" for "gold")
   'opposite', // the sentence holds the opposite of a question word and not the word ("increasing" for "decreasing")
   'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation

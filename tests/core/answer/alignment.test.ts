@@ -51,7 +51,7 @@ describe('alignment of a question with a sentence', () => {
     expect(verb.typedSubstitution).toBe(0);
   });
 
-  it('counts a name of the question put in place by any other word: "the Karabakh ceasefire" is not "a global ceasefire"', () => {
+  it('counts a name of the question put in place by a word that is no number: "the Karabakh ceasefire" is not "a global ceasefire"', () => {
     const other = compare('Who backed the Karabakh ceasefire?', 'The global ceasefire has gained the backing of all member states.');
     expect(other.substitution).toBe(1);
     expect(other.typedSubstitution).toBe(1);
