@@ -44,17 +44,13 @@ describe('alignment of a question with a sentence', () => {
 
   it('sees a word swapped for another in the same place, and tells names and numbers apart', () => {
     const ship = compare('When did a spill from an American ship prompt new rules?', 'In 2006 a spill from a European ship prompted new rules.');
-    expect(ship.substitution).toBe(1);
-    expect(ship.typedSubstitution).toBe(1);
-    const verb = compare('How many countries rejected the call?', 'So far 127 countries have joined the call.');
-    expect(verb.substitution).toBe(1);
-    expect(verb.typedSubstitution).toBe(0);
+    expect(ship).toMatchObject({ substitution: 1, typedSubstitution: 1 });
+    expect(compare('How many countries rejected the call?', 'So far 127 countries have joined the call.')).toMatchObject({ substitution: 1, typedSubstitution: 0 });
   });
 
   it('counts a name of the question put in place by a word that is no number: "the Karabakh ceasefire" is not "a global ceasefire"', () => {
     const other = compare('Who backed the Karabakh ceasefire?', 'The global ceasefire has gained the backing of all member states.');
-    expect(other.substitution).toBe(1);
-    expect(other.typedSubstitution).toBe(1);
+    expect(other).toMatchObject({ substitution: 1, typedSubstitution: 1 });
     // A word that is no name, in the same place, is a looser swap.
     expect(compare('Who backed the regional ceasefire?', 'The global ceasefire has gained the backing of all member states.').typedSubstitution).toBe(0);
     // A number where the name stood is the answer the question asks for, not another thing of the name's kind.
@@ -72,8 +68,7 @@ describe('alignment of a question with a sentence', () => {
 
   it('counts a swap of numbers only within one kind: a rank for a rank, a year for a year, not a year in place of a rank', () => {
     const asked = compare('What year was the first ceasefire agreement?', 'The 1994 ceasefire agreement was followed by peace negotiations.');
-    expect(asked.substitution).toBe(1);
-    expect(asked.typedSubstitution).toBe(0);
+    expect(asked).toMatchObject({ substitution: 1, typedSubstitution: 0 });
     const years = compare('What happened after the 1995 ceasefire agreement?', 'The 1994 ceasefire agreement was followed by peace negotiations.');
     expect(years.typedSubstitution).toBe(1);
   });
