@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { askedPlaceNoun, asksNamedKind, asksWhere, emphasise, placesSomething, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, placesSomething, shortAnswer, type AnswerType } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
@@ -228,17 +228,24 @@ export class ExtractiveAnswerer implements Answerer {
       const span = short && { ...short, start: short.start - w.start, end: short.end - w.start };
       if (span) bolded.add(q);
       citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start: c.start + w.start, end: c.start + w.end, quote: text });
-      return `${w.start > 0 ? '…' : ''}${emphasise(text, span)}${w.end < c.text.length ? '…' : ''} [${n}]`;
+      return `${w.start > 0 || opensMidSentence(text) ? '…' : ''}${emphasise(text, span)}${w.end < c.text.length ? '…' : ''} [${n}]`;
     });
     return { text: parts.join(' '), abstained: false, citations };
   }
 }
 
+/**
+ * A quote that opens on a word all in lower case starts where the source itself was cut (a syndicated copy that
+ * begins "of Foreign Affairs of Azerbaijan Jeyhun Bayramov…"): the "…" says so. A name such as "iPhone" or "eBay"
+ * has a capital after its first letter and opens a sentence as written.
+ */
+const opensMidSentence = (text: string): boolean => /^\p{Ll}+(?![\p{L}\p{N}])/u.test(text);
+
 /** For a who/where question, how the tagger reads the sentence's names and what kind of name is asked for. */
 function nameContext(text: string, q: QuestionTerms): NameContext | null {
   if (q.type !== 'person' && q.type !== 'place') return null;
   const kindOf = nameKinds(text);
-  return kindOf && { kindOf, namedKind: asksNamedKind(q.text), placeNoun: askedPlaceNoun(q.text) };
+  return kindOf && { kindOf, namedKind: asksNamedKind(q.text), placeNoun: askedPlaceNoun(q.text), describedIsAnswer: asksForDescribed(q.text) };
 }
 
 /** Terms of the question and what stands for them (a synonym, an acronym's written-out name: "non", "align", "movement" for "nam"). */

@@ -149,6 +149,27 @@ describe('ExtractiveAnswerer', () => {
     expect(a.text).toContain('capital, **Kampala**');
   });
 
+  it('marks a quote whose source starts mid-sentence with "…", and a sentence opening on a name as written', async () => {
+    // A syndicated copy that lost its first words ("Minister"), as document 002 of corpus/ did.
+    const cut = 'of Foreign Affairs Jeyhun Bayramov held a meeting with the ambassadors of the member countries in Baku.';
+    const named = 'eBay opened its first office in Baku in 2019.';
+    const texts: Record<string, string> = { 'cut.txt': cut, 'named.txt': named };
+    const passages = Object.entries(texts).map(([id, text]): Passage => ({
+      chunk: { id: `${id}#0`, docId: id, text, start: 0, end: text.length, hash: '' },
+      doc: { id, title: id, date: null, hash: '', chunks: 1, chars: text.length },
+      score: 1,
+      denseRank: null,
+      keywordRank: null,
+      similarity: null,
+    }));
+    const ask = (q: string) => new ExtractiveAnswerer({ abstainThreshold: 0 }).answer({ ...request(q, [], passages), documentText: async (id) => texts[id] });
+    const meeting = await ask('Who held a meeting with the ambassadors of the member countries?');
+    expect(meeting.text).toMatch(/^…of Foreign Affairs/);
+    expect(meeting.citations[0]!.quote).toBe(cut);
+    const office = await ask('When did eBay open its first office in Baku?');
+    expect(office.text).toMatch(/^eBay opened/);
+  });
+
   it('keeps answers short', async () => {
     const a = await answerer.answer(request('When did the Lisbon summit close?'));
     expect(a.text.length).toBeLessThanOrEqual(520);

@@ -1,5 +1,6 @@
 import { englishWords } from '../query/english-words.js';
 import { fold, isStopword, stem, words } from '../text.js';
+import { describedParts, withParts } from './name-parts.js';
 import type { NameContext } from './name-kinds.js';
 import { numberAnswerTiers } from './number-answer.js';
 import { DAY_ONE, datePeriods, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
@@ -76,6 +77,9 @@ export function asksIdentity(question: string): boolean {
 
 /** "Which newspaper / agency / leader …": the question names the kind of name it asks for. */
 export const asksNamedKind = (question: string): boolean => ASKS_NAMED_KIND.test(kindHeaded(question.toLowerCase()));
+
+/** "Who is / was …", "what is the name of…", "…'s name", "…called": the person the question describes is the answer. */
+export const asksForDescribed = (question: string): boolean => /^\W*(?:who|what)(?:['’]?s\b|\s+(?:is|was|are|were)\b)|\bnames?\b|\bcalled\b/i.test(question);
 
 /** "Which city / town …" asks for a city, "which country / nation …" for a country. */
 export function askedPlaceNoun(question: string): 'city' | 'country' | null {
@@ -191,13 +195,23 @@ export function shortAnswer(
         const k = context.kindOf(s.start, s.end);
         return (s.start > 0 || k.person || k.place || k.organization) && !k.title;
       };
-      const names = withParts(text, matches(NAME).map((s) => withoutArticle(text, s)))
+      const whole = matches(NAME).map((s) => withoutArticle(text, s));
+      const listed = withParts(text, whole)
+        .filter((s) => !s.inner || context?.kindOf(s.start, s.end).person)
         .filter((s) => named(s) && !opensSentence(text, s) && !opensQuote(text, s) && !words(text.slice(s.start, s.end)).some((w) => topic.has(w) || topic.has(stem(w))))
         // The full stop that ends a sentence is not part of the name ("Paris.", "Khan. He…"), an abbreviation's is ("U.S.").
         .map((s) => {
           const name = text.slice(s.start, s.end);
           return /\p{Ll}\p{Ll}\.$/u.test(name) || (s.end === text.length && /[^.]\p{Ll}\.$/u.test(name)) ? { ...s, end: s.end - 1 } : s;
         });
+      // A person the question describes by the title before the name ("Georgia's Prime Minister Irakli Kobakhidze" for "who
+      // did the Georgian Prime Minister tour the site with") is whom the question is about, not the answer; unless it
+      // asks who that is ("who is the Georgian prime minister"), when it is the answer before any other. A person's
+      // name: two words or more, or one the tagger reads so (the tagger missed "Irakli Kobakhidze"; the last word of a
+      // paper's title, "On the Computational Complexity of Algorithms", is none).
+      const described = context ? whole.flatMap((s) => describedParts(text, s, topic)).filter((d) => /\S\s+\S/.test(text.slice(d.start, d.end)) || context.kindOf(d.start, d.end).person) : [];
+      const isDescribed = (s: ShortSpan) => described.some((d) => s.start >= d.start && s.end <= d.end);
+      const names = !context?.describedIsAnswer ? listed.filter((s) => !isDescribed(s)) : listed.some(isDescribed) ? listed.filter(isDescribed) : listed;
       // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
       // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
       // ("…to Uganda at the 19th Summit … held in Kampala").
@@ -237,29 +251,6 @@ export function placesSomething(text: string, questionWords: ReadonlySet<string>
 function withoutArticle(text: string, s: ShortSpan): ShortSpan {
   const m = /^(?:The|A|An)\s+/.exec(text.slice(s.start, s.end));
   return m && m[0].length < s.end - s.start ? { ...s, start: s.start + m[0].length } : s;
-}
-
-/**
- * Each name, each side of one joined by "and", and each of its ending parts: "Azerbaijan’s Prime Minister Ali Asadov
- * and Georgia’s Prime Minister Irakli Kobakhidze" opens the sentence, so the whole is no candidate, but its second
- * name is; "U.S. Secretary of State Antony Blinken" holds the question's words, but "Antony Blinken" does not.
- * The whole comes first and the "and" sides next, so an ending part wins only where they are ruled out.
- */
-function withParts(text: string, spans: ShortSpan[]): ShortSpan[] {
-  const out: ShortSpan[] = [];
-  const endings: ShortSpan[] = [];
-  for (const s of spans) {
-    out.push(s);
-    const name = text.slice(s.start, s.end);
-    let lastSide = 0;
-    for (const m of name.matchAll(/\s+and\s+/g)) {
-      lastSide = m.index! + m[0].length;
-      out.push({ start: s.start + lastSide, end: s.end });
-    }
-    // Ending parts of the last side only: one that began on the first side would join two names.
-    for (const m of name.slice(lastSide).matchAll(/\s+(?=\p{Lu})/gu)) endings.push({ start: s.start + lastSide + m.index! + m[0].length, end: s.end });
-  }
-  return [...out, ...endings];
 }
 
 const CALENDAR = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;

@@ -22,6 +22,8 @@ export interface NameContext {
   namedKind: boolean;
   /** "Which city / town" or "which country / nation". */
   placeNoun: 'city' | 'country' | null;
+  /** Asks who someone the question describes is ("who is the Georgian PM", "whats the name of…"), not whom they met. */
+  describedIsAnswer: boolean;
 }
 
 /** Longest text the tagger reads (a sentence that long is text with no sentence ends). */

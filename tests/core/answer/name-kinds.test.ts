@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerType, askedPlaceNoun, asksNamedKind, asksWhere, emphasise, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, shortAnswer } from '../../../src/core/answer/answer-kind.js';
 import { nameKinds } from '../../../src/core/answer/name-kinds.js';
 import { loadNlp } from '../../../src/core/nlp.js';
 import { terms, words } from '../../../src/core/text.js';
@@ -8,12 +8,12 @@ import { terms, words } from '../../../src/core/text.js';
  * The sentence with the short answer to `question` in bold, names told apart by the tagger. Anchors as the answerer
  * sets them: the end of each of the question's content words in the sentence.
  */
-function bolded(text: string, question: string): string {
+function bolded(text: string, question: string, topic: ReadonlySet<string> = new Set()): string {
   const kindOf = nameKinds(text)!;
-  const context = { kindOf, namedKind: asksNamedKind(question), placeNoun: askedPlaceNoun(question) };
+  const context = { kindOf, namedKind: asksNamedKind(question), placeNoun: askedPlaceNoun(question), describedIsAnswer: asksForDescribed(question) };
   const asked = new Set(terms(question));
   const anchors = [...text.matchAll(/\p{L}+/gu)].filter((m) => asked.has(terms(m[0])[0] ?? '')).map((m) => m.index + m[0].length);
-  return emphasise(text, shortAnswer(text, answerType(question), null, new Set(words(question)), anchors, new Set(), asksWhere(question), context));
+  return emphasise(text, shortAnswer(text, answerType(question), null, new Set(words(question)), anchors, topic, asksWhere(question), context));
 }
 
 describe('short answers to who / where questions, names told apart by the tagger', () => {
@@ -53,6 +53,16 @@ describe('short answers to who / where questions, names told apart by the tagger
     const text = 'The minister met with Assistant to the Governor Amina Yusuf and her staff.';
     expect(bolded(text, 'who did the minister meet with')).not.toContain('**Assistant**');
     expect(bolded(text, 'who did the minister meet with')).toMatch(/\*\*(?:Governor )?Amina Yusuf\*\*/);
+  });
+
+  it('bolds not the person the question describes by title, unless it asks who that is', () => {
+    const text = 'Portugal’s Prime Minister Ana Costa and Brazil’s Prime Minister Rui Lima toured the new harbour in Lisbon.';
+    // What the question is about, as the answerer passes it: its words and the words standing for them ("brazil").
+    const topic = new Set(['brazilian', 'brazil', 'prime', 'minister', 'tour', 'harbour']);
+    expect(bolded(text, 'who did the brazilian prime minister tour the harbour with', topic)).toContain('Prime Minister **Ana Costa** and');
+    expect(bolded(text, 'who is the brazilian prime minister', new Set(['brazilian', 'brazil', 'prime', 'minister']))).toContain('Prime Minister **Rui Lima** toured');
+    // One title word describes both people ("King"): the other is still the answer.
+    expect(bolded('King Edward was succeeded by King George in 1910.', 'who succeeded king edward', new Set(['succeed', 'king', 'edward']))).toMatch(/\*\*(?:King )?George\*\*/);
   });
 
   it('leaves out the article that opens a name', () => {
