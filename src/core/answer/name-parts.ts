@@ -16,19 +16,27 @@ export function withParts(text: string, spans: ShortSpan[]): Array<ShortSpan & {
   const endings: Array<ShortSpan & { inner?: boolean }> = [];
   for (const s of spans) {
     out.push(s);
-    const name = text.slice(s.start, s.end);
-    let side = 0;
-    for (const m of [...name.matchAll(/\s+and\s+/g), null]) {
-      const end = m ? m.index! : name.length;
+    const all = sides(text, s);
+    all.forEach((side, i) => {
+      if (i > 0) out.push({ start: side.start, end: s.end });
       // Within the side: an ending part that began on the first side and ran on would join two names.
-      for (const e of name.slice(side, end).matchAll(/\s+(?=\p{Lu})/gu)) endings.push({ start: s.start + side + e.index! + e[0].length, end: s.start + end, ...(m && { inner: true }) });
-      if (m) {
-        side = m.index! + m[0].length;
-        out.push({ start: s.start + side, end: s.end });
-      }
-    }
+      for (const e of text.slice(side.start, side.end).matchAll(/\s+(?=\p{Lu})/gu))
+        endings.push({ start: side.start + e.index! + e[0].length, end: side.end, ...(i < all.length - 1 && { inner: true }) });
+    });
   }
   return [...out, ...endings];
+}
+
+/** Each side of a name joined by "and" ("Azerbaijan’s Prime Minister Ali Asadov", "Georgia’s Prime Minister…"). */
+function sides(text: string, span: ShortSpan): ShortSpan[] {
+  const out: ShortSpan[] = [];
+  let start = span.start;
+  for (const m of text.slice(span.start, span.end).matchAll(/\s+and\s+/g)) {
+    out.push({ start, end: span.start + m.index! });
+    start = span.start + m.index! + m[0].length;
+  }
+  out.push({ start, end: span.end });
+  return out;
 }
 
 /**
@@ -39,13 +47,9 @@ export function withParts(text: string, spans: ShortSpan[]): Array<ShortSpan & {
  */
 export function describedParts(text: string, span: ShortSpan, topic: ReadonlySet<string>): ShortSpan[] {
   const out: ShortSpan[] = [];
-  // Each side of "A and B" is a name of its own ("Azerbaijan’s Prime Minister Ali Asadov and Georgia’s Prime Minister…").
-  let start = span.start;
-  for (const m of [...text.slice(span.start, span.end).matchAll(/\s+and\s+/g), null]) {
-    const end = m ? span.start + m.index! : span.end;
-    const at = describedFrom(text, { start, end }, topic);
-    if (at !== null) out.push({ start: at, end });
-    if (m) start = end + m[0].length;
+  for (const side of sides(text, span)) {
+    const at = describedFrom(text, side, topic);
+    if (at !== null) out.push({ start: at, end: side.end });
   }
   return out;
 }
