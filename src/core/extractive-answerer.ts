@@ -8,6 +8,8 @@ import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } fro
 import { nameKinds, type NameContext } from './answer/name-kinds.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
+import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
+
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
 import { loadNlp } from './nlp.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
@@ -103,9 +105,11 @@ export class ExtractiveAnswerer implements Answerer {
     const parts = request.retrieve && request.analyze ? questionParts(request.question) : [request.question];
     if (parts.length < 2) return this.analyseOne(request);
     const analysed: Analysis[] = [];
-    for (const part of parts) {
-      const query = request.analyze!(part);
-      const a = await this.analyseOne({ ...request, question: part, query, history: [], passages: await request.retrieve!(query) });
+    for (const [i, part] of parts.entries()) {
+      // "…and which paper reported it", "…, and on what date": a part that leans on the one before is asked about its topic.
+      const asked = i > 0 ? await withEarlierTopic(part, parts[i - 1]!) : part;
+      const query = request.analyze!(asked);
+      const a = await this.analyseOne({ ...request, question: asked, query, history: [], passages: await request.retrieve!(query) });
       if (a) analysed.push(a);
     }
     if (analysed.length === 0) return null;

@@ -143,6 +143,21 @@ describe('ExtractiveAnswerer', () => {
     expect(a.text.replace(/\*\*/g, '')).toMatch(/closed on 9 May 2021\. \[2\] The Lisbon summit opened on 3 May 2021 with forty delegations\. \[3\]$/);
   });
 
+  it('asks a later part that leans on the one before ("…, and when was it launched") about that part\'s topic', async () => {
+    const searched: string[] = [];
+    const retrieve = async (query: QueryAnalysis) => {
+      searched.push(query.question);
+      const own = new Set(terms(query.question));
+      const scored = all.map((p) => ({ p, n: terms(p.chunk.text).filter((t) => own.has(t)).length })).filter((x) => x.n > 0);
+      return scored.sort((a, b) => b.n - a.n).map((x) => x.p);
+    };
+    const analyze = (text: string) => analyzeQuery(text, { documentFrequency: (t) => df.get(t) ?? 0 });
+    const a = await answerer.answer({ ...request('How many countries have joined the ceasefire call, and when was it launched?', [], passagesFor(['fair.txt'])), retrieve, analyze });
+    expect(searched).toEqual(['How many countries have joined the ceasefire call', 'when was it launched (about the ceasefire call)?']);
+    expect(a.text).toContain('**127**');
+    expect(a.text).toContain('**September 21**');
+  });
+
   it('bolds the city a "which city" question asks for, not a person or the country', async () => {
     // Abstention off: the test is about which name is bolded (this tiny corpus makes "city" a rare, unmatched word).
     const a = await new ExtractiveAnswerer({ abstainThreshold: 0 }).answer(request('Which city hosted the bloc summit?'));

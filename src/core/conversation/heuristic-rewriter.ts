@@ -64,6 +64,18 @@ export class HeuristicRewriter implements QuestionRewriter {
   }
 }
 
+/**
+ * A later part of a message in parts that leans on the one before ("how much gold was found, and which paper
+ * reported it"): the part with the earlier part's topic added, "which paper reported it (about gold)". The part's own
+ * pronouns are kept, as they may point inside it ("what year did az say it got its sovereignty back").
+ */
+export async function withEarlierTopic(part: string, earlier: string): Promise<string> {
+  if (!isFollowUp(part)) return part;
+  const list = await mentions(earlier);
+  const topic = choose('thing', list) ?? list[0];
+  return topic ? `${stripEnd(part)} (about ${lowerArticle(topic.text)})?` : part;
+}
+
 function choose(kind: Kind, list: Mention[]): Mention | undefined {
   switch (kind) {
     case 'person':

@@ -11,7 +11,11 @@ export interface Mention {
 const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 // Quantifiers and question words the tagger leaves on a noun phrase ("many countries").
 const LEAD = /^(how\s+)?(many|much|several|some|any|what|which|whose)\s+/i;
-const NOT_A_TOPIC = /^(it|its|they|them|their|this|that|these|those|he|she|him|his|her|there|what|who|whom|which|i|you|we|me|us|one)$/i;
+// One noun after "what" / "which" names the kind of answer asked for, not a topic: "What year did the Karabakh conflict
+// begin?" then "who started it?" asks who started the conflict, not "who started year". "How many countries" is kept: a
+// follow-up's "they" may be those countries.
+const ASKED_KIND = /\b(what|which|whose)\s+$/i;
+const NOT_A_TOPIC = /^(it|its|they|them|their|this|that|these|those|he|she|him|his|her|there|what|whats|who|whos|whom|which|i|you|we|me|us|one)$/i;
 
 const clean = (s: string) => s.replace(/\[\d+\]/g, ' ').replace(/\s+/g, ' ').replace(EDGE, '').replace(LEAD, '').trim();
 
@@ -25,9 +29,14 @@ export async function mentions(text: string): Promise<Mention[]> {
   const people = set(doc.people());
   const places = set(doc.places());
   const out: Mention[] = [];
+  // Where each phrase sits in the text, found left to right from the last one.
+  const lower = text.toLowerCase();
+  let from = 0;
   for (const raw of nouns.out('array') as string[]) {
     const phrase = clean(raw);
-    if (!phrase || NOT_A_TOPIC.test(phrase)) continue;
+    const at = phrase ? lower.indexOf(phrase.toLowerCase(), from) : -1;
+    if (at >= 0) from = at + phrase.length;
+    if (!phrase || NOT_A_TOPIC.test(phrase) || (at >= 0 && !/\s/.test(phrase) && ASKED_KIND.test(lower.slice(Math.max(0, at - 10), at)))) continue;
     out.push({
       text: phrase,
       plural: plural.has(phrase),

@@ -9,6 +9,12 @@ describe('questionParts', () => {
     ['how many countries joined the call; which ministry announced the figure', ['how many countries joined the call', 'which ministry announced the figure']],
     ["who was the spokeswoman quoted by the paper, and whos the spokesman quoted after the calls", ['who was the spokeswoman quoted by the paper', 'whos the spokesman quoted after the calls']],
     ["which city hosts the summit, and where's the next one being held", ['which city hosts the summit', "where's the next one being held"]],
+    // Chat joins a second question with "also", "plus", "+" or "&" as well as "and".
+    ['who was his counterpart at the presser? also which paper broke the gold story', ['who was his counterpart at the presser', 'which paper broke the gold story']],
+    ['whats the name of the pm w/ kobakhidze + which embassy told trend', ['whats the name of the pm w/ kobakhidze', 'which embassy told trend']],
+    // Two words of its own are enough for the first part; a later one may lean on it ("and on what date").
+    ['what were the cop29 dates and on what day did activists protest', ['what were the cop29 dates', 'on what day did activists protest']],
+    ['where did the OTS adopt the garabagh declaration, and on what date', ['where did the OTS adopt the garabagh declaration', 'on what date']],
   ])('splits a message that asks two things: %s', (question, parts) => {
     expect(questionParts(question)).toEqual(parts);
   });
@@ -17,7 +23,8 @@ describe('questionParts', () => {
     'Along with electric motors, what power sources overtook steam engines in the 20th century?',
     'When B cells and T cells begin to replicate, what do some of their offspring cells become?',
     'Who agreed to sign the Social Charter and was exempt from the legislation covering Social Charter issues?',
-    'how do natural killer cells know which cells to kill, whats that condition called',
+    'who founded the company, and why',
+    'where, and when?',
     'who and why?',
     'What concept, originally discovered by Black, was later discovered independently by Watt?',
   ])('keeps one question whole: %s', (question) => {

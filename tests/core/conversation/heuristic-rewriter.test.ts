@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeuristicRewriter } from '../../../src/core/conversation/heuristic-rewriter.js';
+import { HeuristicRewriter, withEarlierTopic } from '../../../src/core/conversation/heuristic-rewriter.js';
 import type { Turn } from '../../../src/core/types.js';
 
 const rewriter = new HeuristicRewriter();
@@ -30,6 +30,18 @@ describe('HeuristicRewriter', () => {
     expect((await rewriter.rewrite('what about Armenia?', after('When did Azerbaijan sign the ceasefire?'))).question).toBe('When did Armenia sign the ceasefire?');
     const bare = await rewriter.rewrite('and in 2021?', after('How many vaccines did the WHO deliver?'));
     expect(bare.question).toMatch(/^In 2021 \(about .+\)\?$/);
+  });
+
+  it('never takes the kind of answer the previous question asked for ("what year", "which newspaper") as its topic', async () => {
+    expect((await rewriter.rewrite('and who started it?', after('What year did the Karabakh conflict begin?'))).question).toBe('Who started the Karabakh conflict?');
+    expect((await rewriter.rewrite('when did it happen?', after('Which newspaper reported the gold seizure?'))).question).toBe('When did the gold seizure happen?');
+  });
+
+  it('adds the earlier part\'s topic to a later part of one message that leans on it, keeping the part\'s own words', async () => {
+    expect(await withEarlierTopic('which paper reported it', 'how much gold was found in the taxi')).toBe('which paper reported it (about gold)?');
+    expect(await withEarlierTopic('on what date', 'where did the summit adopt the declaration')).toBe('on what date (about the summit)?');
+    // A part that stands alone is asked as it is.
+    expect(await withEarlierTopic('when did the Lisbon summit close', 'how many countries joined the call')).toBe('when did the Lisbon summit close');
   });
 
   it('leaves standalone questions and first questions as they are', async () => {
