@@ -211,7 +211,11 @@ export function shortAnswer(
       // paper's title, "On the Computational Complexity of Algorithms", is none).
       const described = context ? whole.flatMap((s) => describedParts(text, s, topic)).filter((d) => /\S\s+\S/.test(text.slice(d.start, d.end)) || context.kindOf(d.start, d.end).person) : [];
       const isDescribed = (s: ShortSpan) => described.some((d) => s.start >= d.start && s.end <= d.end);
-      const names = !context?.describedIsAnswer ? listed.filter((s) => !isDescribed(s)) : listed.some(isDescribed) ? listed.filter(isDescribed) : listed;
+      const candidates = !context?.describedIsAnswer ? listed.filter((s) => !isDescribed(s)) : listed.some(isDescribed) ? listed.filter(isDescribed) : listed;
+      // "Which city": never a name the tagger reads as a country only, wherever the sentence places it ("…hold the 12th
+      // Summit … in **Azerbaijan**" for "which city will host the summit"); "which country": never a city only.
+      const other = context?.placeNoun === 'city' ? 'country' : context?.placeNoun === 'country' ? 'city' : null;
+      const names = other ? candidates.filter((s) => !context!.kindOf(s.start, s.end)[other] || context!.kindOf(s.start, s.end)[context!.placeNoun!]) : candidates;
       // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
       // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
       // ("…to Uganda at the 19th Summit … held in Kampala").

@@ -21,6 +21,12 @@ const MAX_NAME_WORDS = 6;
 const MAX_PAIRS = 200_000;
 /** Stands for an "of" inside a name (its initial is the "o" of "MoU"). */
 const OF = 'of';
+/** An all-capitals word that may open a name and spell its letters into the name's acronym ("UN", "EU", "NATO"). */
+const OPENING_ACRONYM = /^\p{Lu}{2,4}$/u;
+/** Marks such a word among a name's words (no word of text starts with it). */
+const SPELLED = '\u0000';
+/** A word's part of the acronym: its initial, or every letter of a spelled acronym. */
+const initials = (w: string) => (w.startsWith(SPELLED) ? w.slice(1) : w[0]!);
 /** Names an acronym stands for, at most (their stems are stored together). */
 const NAMES_PER_ACRONYM = 3;
 /** Acronyms stored in the query data at most. */
@@ -48,7 +54,9 @@ export class AcronymCounter {
   /** Reads the names of one text (one regex pass). */
   add(text: string): void {
     for (const m of text.matchAll(NAME_RUN)) {
-      // An all-capitals word ("UN", "COP29") is an acronym itself and ends a name.
+      // An all-capitals word ("UN", "COP29") is an acronym itself and ends a name; one of two to four letters that
+      // opens a name spells its letters into the name's acronym ("UN General Assembly": unga, "UN Framework
+      // Convention on Climate Change": unfccc).
       let caps: string[] = [];
       for (const raw of m[0].split(/[ -]+/)) {
         const word = fold(raw).replace(/['’].*$/, '');
@@ -59,7 +67,7 @@ export class AcronymCounter {
         else if (raw.length > 1 && raw !== raw.toUpperCase()) caps.push(word);
         else {
           this.name(caps);
-          caps = [];
+          caps = OPENING_ACRONYM.test(raw) ? [SPELLED + word] : [];
         }
       }
       this.name(caps);
@@ -82,8 +90,8 @@ export class AcronymCounter {
         if (withOf[j] === OF) continue;
         const part = withOf.slice(i, j + 1);
         const words = part.filter((w) => w !== OF);
-        const name = words.map(stem).join(' ');
-        const keys = new Set([words.map((w) => w[0]).join(''), part.map((w) => w[0]).join('')]);
+        const name = words.map((w) => (w.startsWith(SPELLED) ? w.slice(1) : stem(w))).join(' ');
+        const keys = new Set([words.map(initials).join(''), part.map(initials).join('')]);
         for (const key of keys) this.count(key, name);
       }
     }

@@ -7,7 +7,7 @@ import { MobyThesaurus } from './thesaurus.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 9;
+export const QUERY_DATA_VERSION = 10;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the

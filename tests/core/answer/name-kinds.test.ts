@@ -28,6 +28,14 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded(summit, 'which country hosted the summit')).toContain('Kampala, **Uganda**,');
   });
 
+  it('bolds no country for "which city", however the sentence places it, nor a city for "which country"', () => {
+    const country = 'The members agreed to hold the next summit of the bloc in Uganda in 2025.';
+    expect(bolded(country, 'which city will host the next summit of the bloc')).toBe(country);
+    expect(bolded(country, 'which country will host the next summit of the bloc')).toContain('in **Uganda** in');
+    const city = 'The ruling was given after the revocation of the Edict of Nantes by the king.';
+    expect(bolded(city, 'which country revoked the edict')).toBe(city);
+  });
+
   it('bolds no place for "which newspaper"', () => {
     expect(bolded('The report, first printed in Mexico by the daily Reforma, was later quoted by Abdullayeva.', 'which newspaper printed the report')).toContain('the daily **Reforma**');
   });

@@ -14,8 +14,20 @@ describe('acronyms the corpus’s names spell', () => {
     // Some acronyms write the "of" ("MoFA", "MoU"): the name is found under both.
     expect(map.mofa).toBe('ministri foreign affair');
     expect(map.amofa).toBe('azerbaijani ministri foreign affair');
-    // "UN" ends the name before it; the comma ends the one after it.
-    expect(Object.keys(map).some((k) => k.startsWith('u') || k.endsWith('p'))).toBe(false);
+    // "UN" ends the name before it ("the Non-Aligned Movement met"), and spells its letters into the one it opens;
+    // the comma ends that one.
+    expect(map.uncc).toBe('un climat council');
+    expect(Object.keys(map).some((k) => k.endsWith('p') || k.startsWith('nam') && k.length > 3)).toBe(false);
+  });
+
+  it('spells an all-capitals word that opens a name into its acronym (UNGA, UNFCCC)', () => {
+    const counter = new AcronymCounter();
+    counter.add('Azerbaijan convened a special session of the UN General Assembly. Talks at the UN Framework Convention on Climate Change went on.');
+    const map = counter.toMap();
+    expect(map.unga).toBe('un gener assembl');
+    expect(map.unfccc).toBe('un framework convent climat chang');
+    // The name without it keeps its own acronym.
+    expect(map.ga).toBe('gener assembl');
   });
 
   it('reads a title before a name, and keeps each name an acronym stands for about as often', () => {
