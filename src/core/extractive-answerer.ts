@@ -1,11 +1,11 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, placesSomething, shortAnswer, type AnswerType } from './answer/answer-kind.js';
+import { asksWhere, emphasise, placesSomething, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
 import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
-import { nameKinds, type NameContext } from './answer/name-kinds.js';
+import { anchors, opensMidSentence, shortAnswerIn } from './answer/short-answer-in.js';
 import { clauseWindow } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
 import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
@@ -13,7 +13,7 @@ import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
 import { loadNlp } from './nlp.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
-import { terms, WORD_AS_WRITTEN, words } from './text.js';
+import { words } from './text.js';
 import type { Citation } from './types.js';
 
 export { answerType } from './answer/answer-kind.js';
@@ -61,6 +61,13 @@ const featureIndex = (name: string) => (SENTENCE_FEATURES as readonly string[]).
 
 /** Sentences quoted for each part of a question in parts: its best, and one runner-up. */
 const PART_SENTENCES = 2;
+
+/** A sentence to quote, the question (part) it answers, and other parts it answers as well. */
+interface Quoted {
+  c: Candidate;
+  q: QuestionTerms;
+  also?: QuestionTerms[];
+}
 
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
@@ -208,77 +215,49 @@ export class ExtractiveAnswerer implements Answerer {
    * sentence often holds the answer), in the order asked; a sentence already quoted is not repeated.
    */
   private composeParts(parts: Analysis[]): AnswerDraft {
-    const chosen: Array<{ c: Candidate; q: QuestionTerms }> = [];
+    const chosen: Quoted[] = [];
     for (const p of parts) {
       const c = p.ranked[0]!;
-      if (p.answerable < this.threshold || chosen.some((k) => overlaps(k.c, c) || restates(k.c.text, c.text))) continue;
+      if (p.answerable < this.threshold) continue;
+      // A part answered by a sentence already quoted ("where did the OTS adopt the declaration, and on what date"):
+      // that sentence bolds this part's answer too.
+      const same = chosen.find((k) => k.c.passage.chunk.docId === c.passage.chunk.docId && k.c.start === c.start && k.c.end === c.end);
+      if (same) (same.also ??= []).push(p.question);
+      if (same || chosen.some((k) => overlaps(k.c, c) || restates(k.c.text, c.text))) continue;
       for (const r of this.withRunnersUp(p.question, p.ranked, chosen.map((k) => k.c), PART_SENTENCES)) chosen.push({ c: r, q: p.question });
     }
     return chosen.length ? this.render(chosen) : abstain();
   }
 
   /** Quotes the chosen sentences with citation markers; each sentence's short answer (for its own question) in bold. */
-  private render(chosen: Array<{ c: Candidate; q: QuestionTerms }>): AnswerDraft {
+  private render(chosen: readonly Quoted[]): AnswerDraft {
     const citations: Citation[] = [];
     const bolded = new Set<QuestionTerms>();
-    const parts = chosen.map(({ c, q }) => {
+    // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
+    const shortFor = (c: Candidate, q: QuestionTerms, at: number[]) => (bolded.has(q) || c.text.includes('*') ? null : shortAnswerIn(c.text, q, at));
+    const parts = chosen.map(({ c, q, also = [] }) => {
       const n = citations.length + 1;
-      // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
       const at = anchors(c.text, q);
-      const short = bolded.has(q) || c.text.includes('*') ? null : shortAnswer(c.text, q.type, q.numberKind, q.words, at, topicAndVariants(q), asksWhere(q.text), nameContext(c.text, q));
+      const short = shortFor(c, q, at);
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
       const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
       const text = c.text.slice(w.start, w.end);
-      const span = short && { ...short, start: short.start - w.start, end: short.end - w.start };
-      if (span) bolded.add(q);
+      const spans: ShortSpan[] = [];
+      if (short) spans.push(short);
+      if (short) bolded.add(q);
+      // Other parts this sentence answers: their short answers, where the quote holds them apart from the first.
+      for (const other of also) {
+        const s = shortFor(c, other, anchors(c.text, other));
+        if (!s || s.start < w.start || s.end > w.end || spans.some((k) => s.start < k.end && k.start < s.end)) continue;
+        spans.push(s);
+        bolded.add(other);
+      }
       citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start: c.start + w.start, end: c.start + w.end, quote: text });
-      return `${w.start > 0 || opensMidSentence(text) ? '…' : ''}${emphasise(text, span)}${w.end < c.text.length ? '…' : ''} [${n}]`;
+      const shown = spans.map((s) => ({ ...s, start: s.start - w.start, end: s.end - w.start }));
+      return `${w.start > 0 || opensMidSentence(text) ? '…' : ''}${emphasise(text, shown)}${w.end < c.text.length ? '…' : ''} [${n}]`;
     });
     return { text: parts.join(' '), abstained: false, citations };
   }
-}
-
-/**
- * A quote that opens on a word all in lower case starts where the source itself was cut (a syndicated copy that
- * begins "of Foreign Affairs of Azerbaijan Jeyhun Bayramov…"): the "…" says so. A name such as "iPhone" or "eBay"
- * has a capital after its first letter and opens a sentence as written.
- */
-const opensMidSentence = (text: string): boolean => /^\p{Ll}+(?![\p{L}\p{N}])/u.test(text);
-
-/** For a who/where question, how the tagger reads the sentence's names and what kind of name is asked for. */
-function nameContext(text: string, q: QuestionTerms): NameContext | null {
-  if (q.type !== 'person' && q.type !== 'place') return null;
-  const kindOf = nameKinds(text);
-  return kindOf && { kindOf, namedKind: asksNamedKind(q.text), placeNoun: askedPlaceNoun(q.text), describedIsAnswer: asksForDescribed(q.text) };
-}
-
-/** Terms of the question and what stands for them (a synonym, an acronym's written-out name: "non", "align", "movement" for "nam"). */
-function withVariants(q: QuestionTerms, own: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const t of own) {
-    out.add(t);
-    for (const v of q.variants.get(t) ?? []) out.add(v);
-  }
-  return out;
-}
-
-/**
- * The question's topic words, and the stems of them and of what stands for them: a name made of these repeats
- * what was asked about ("Non-Aligned Movement" for "who said all of NAM backs…").
- */
-function topicAndVariants(q: QuestionTerms): Set<string> {
-  return new Set([...q.topic, ...withVariants(q, [...q.topic].flatMap((w) => terms(w)))]);
-}
-
-/** Where the question's own terms, or what stands for them, occur in a sentence: the offset where each such word ends. */
-function anchors(text: string, q: QuestionTerms): number[] {
-  const asked = withVariants(q, q.own);
-  const out: number[] = [];
-  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
-    const t = terms(m[0])[0];
-    if (t && asked.has(t)) out.push(m.index! + m[0].length);
-  }
-  return out;
 }
 
 function overlaps(a: Candidate, b: Candidate): boolean {

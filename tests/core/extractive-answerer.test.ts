@@ -158,6 +158,16 @@ describe('ExtractiveAnswerer', () => {
     expect(a.text).toContain('**September 21**');
   });
 
+  it('bolds the answer to each part that one quoted sentence answers', async () => {
+    const retrieve = async (query: QueryAnalysis) => {
+      const own = new Set(terms(query.question));
+      return all.filter((p) => terms(p.chunk.text).some((t) => own.has(t)));
+    };
+    const analyze = (text: string) => analyzeQuery(text, { documentFrequency: (t) => df.get(t) ?? 0 });
+    const a = await new ExtractiveAnswerer({ abstainThreshold: 0 }).answer({ ...request('Which city hosted the bloc summit, and in what month was it hosted?'), retrieve, analyze });
+    expect(a.text).toMatch(/^Last \*\*January\*\* the bloc summit was hosted under President Museveni in the capital, \*\*Kampala\*\*\. \[1\]/);
+  });
+
   it('bolds the city a "which city" question asks for, not a person or the country', async () => {
     // Abstention off: the test is about which name is bolded (this tiny corpus makes "city" a rare, unmatched word).
     const a = await new ExtractiveAnswerer({ abstainThreshold: 0 }).answer(request('Which city hosted the bloc summit?'));

@@ -259,10 +259,16 @@ function withoutArticle(text: string, s: ShortSpan): ShortSpan {
 
 const CALENDAR = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
-/** The sentence with its short answer in **bold**. */
-export function emphasise(text: string, span: ShortSpan | null): string {
-  if (!span) return text;
-  return `${text.slice(0, span.start)}**${text.slice(span.start, span.end)}**${text.slice(span.end)}`;
+/** The sentence with its short answer, or the short answers of each part it answers (apart), in **bold**. */
+export function emphasise(text: string, span: ShortSpan | readonly ShortSpan[] | null): string {
+  const spans = (span === null ? [] : 'start' in span ? [span] : [...span]).sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += `${text.slice(at, s.start)}**${text.slice(s.start, s.end)}**`;
+    at = s.end;
+  }
+  return out + text.slice(at);
 }
 
 const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|once|twice)$/;
