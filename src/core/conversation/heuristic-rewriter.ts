@@ -57,7 +57,7 @@ export class HeuristicRewriter implements QuestionRewriter {
       const topic = pick('thing') ?? fromQuestion[0];
       const about = /^\s*(?:and\s+|but\s+)?(?:what|how)\s+about\s+(.+?)[?.!]*\s*$/i.exec(question);
       if (about && topic && previous.question.includes(topic.text)) text = previous.question.replace(topic.text, about[1]!);
-      else if (topic) text = `${stripEnd(question)} (about ${lowerArticle(topic.text)})?`;
+      else if (topic) text = aboutTopic(question, topic);
       else text = `${stripEnd(question)} (${stripEnd(previous.question)})?`;
     }
     return { question: tidy(text), by: 'heuristic' };
@@ -73,8 +73,11 @@ export async function withEarlierTopic(part: string, earlier: string): Promise<s
   if (!isFollowUp(part)) return part;
   const list = await mentions(earlier);
   const topic = choose('thing', list) ?? list[0];
-  return topic ? `${stripEnd(part)} (about ${lowerArticle(topic.text)})?` : part;
+  return topic ? aboutTopic(part, topic) : part;
 }
+
+/** The question with the topic it leaves unsaid: "when was it launched (about the ceasefire call)?". */
+const aboutTopic = (question: string, topic: Mention) => `${stripEnd(question)} (about ${lowerArticle(topic.text)})?`;
 
 function choose(kind: Kind, list: Mention[]): Mention | undefined {
   switch (kind) {

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { AcronymCounter } from '../../../src/core/query/acronyms.js';
 import { engineOn } from '../../helpers/engine-on.js';
 
+/** The acronym map of texts read in order. */
+function acronymsOf(...texts: string[]): Record<string, string> {
+  const counter = new AcronymCounter();
+  for (const text of texts) counter.add(text);
+  return counter.toMap();
+}
+
 describe('acronyms the corpus’s names spell', () => {
   it('reads every ending part of a name, through "of" and hyphens, and stops at punctuation and capitals-only words', () => {
-    const counter = new AcronymCounter();
-    counter.add('The Azerbaijani Ministry of Foreign Affairs said so. Members of the Non-Aligned Movement met the UN Climate Council, Paris.');
-    const map = counter.toMap();
+    const map = acronymsOf('The Azerbaijani Ministry of Foreign Affairs said so. Members of the Non-Aligned Movement met the UN Climate Council, Paris.');
     expect(map.mfa).toBe('ministri foreign affair');
     expect(map.amfa).toBe('azerbaijani ministri foreign affair');
     expect(map.nam).toBe('non align movement');
@@ -21,24 +26,16 @@ describe('acronyms the corpus’s names spell', () => {
   });
 
   it('spells an all-capitals word that opens a name into its acronym (UNGA, UNFCCC)', () => {
-    const counter = new AcronymCounter();
-    counter.add('Azerbaijan convened a special session of the UN General Assembly. Talks at the UN Framework Convention on Climate Change went on.');
-    const map = counter.toMap();
-    expect(map.unga).toBe('un gener assembl');
-    expect(map.unfccc).toBe('un framework convent climat chang');
-    // The name without it keeps its own acronym.
-    expect(map.ga).toBe('gener assembl');
+    const map = acronymsOf('Azerbaijan convened a special session of the UN General Assembly. Talks at the UN Framework Convention on Climate Change went on.');
+    // The name without it keeps its own acronym (ga).
+    expect(map).toMatchObject({ unga: 'un gener assembl', unfccc: 'un framework convent climat chang', ga: 'gener assembl' });
   });
 
   it('reads a title before a name, and keeps each name an acronym stands for about as often', () => {
-    const counter = new AcronymCounter();
     // "pm" was read as the page header "Politics Materials": no name ended in "Prime Minister".
-    counter.add('Politics Materials. Prime Minister Ali Asadov met Prime Minister Irakli Kobakhidze.');
-    counter.add('Prime Minister Ali Asadov spoke.');
-    expect(counter.toMap().pm).toBe('prime minist');
-    const both = new AcronymCounter();
-    both.add('The Foreign Ministry said so. Foreign Minister Jeyhun Bayramov agreed. The Foreign Ministry and Foreign Minister Bayramov.');
-    expect(both.toMap().fm!.split(' ').sort()).toEqual(['foreign', 'minist', 'ministri']);
+    expect(acronymsOf('Politics Materials. Prime Minister Ali Asadov met Prime Minister Irakli Kobakhidze.', 'Prime Minister Ali Asadov spoke.').pm).toBe('prime minist');
+    const both = acronymsOf('The Foreign Ministry said so. Foreign Minister Jeyhun Bayramov agreed. The Foreign Ministry and Foreign Minister Bayramov.');
+    expect(both.fm!.split(' ').sort()).toEqual(['foreign', 'minist', 'ministri']);
   });
 
   it('keeps its memory bounded on a corpus of one-off names, and keeps the names that recur', () => {
