@@ -4,6 +4,8 @@ import { stem, terms, words } from '../text.js';
 import { CARDINALS, centuryOf, ORDINALS, ordinalOf } from '../numerals.js';
 import { align, alignedTokens } from './alignment.js';
 import type { Candidate } from './features.js';
+import { askedPlaceNoun } from './answer-kind.js';
+import { anchors, shortAnswerIn } from './short-answer-in.js';
 import { holds, NEGATION, REFUSAL_WORD, writtenNumbers, type QuestionTerms } from './question-terms.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
@@ -32,6 +34,7 @@ export const ABSTAIN_FEATURES = [
   'refusal', // the question refuses, rejects or fails; the sentence holds no such verb and no negation
   'superlativeMissing', // a superlative of the question ("largest", "least") that the sentence and its neighbours lack
   'mostMissing', // … "most" ("the most refugees"): a stop word, so it is checked as written, and weighed apart
+  'nameMissing', // a who / which-city / which-country question whose best sentence holds no name of the kind asked (what the bold would show)
   // Each sign of a changed question, times the best sentence's coverage: a negation flipped in a sentence that holds
   // every other word says far more than one in a sentence about something else, which a sum of weights cannot express.
   'negationFlip*coverage',
@@ -188,6 +191,10 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
     superlatives(q.text).some((t) => q.own.has(t) && !holds(q, near, t)) ? 1 : 0,
     words(q.text).includes('most') && !touchingBest(ranked).some((c) => words(c.text).includes('most')) ? 1 : 0,
+    // "Which city will host the summit" and the sentence says only "in Azerbaijan"; "who chaired it before" and no one
+    // is named. Read with the tagger, as the bold is. Not for a bare "where", which a common noun answers ("in the
+    // condenser"): with it, three such answers on the held-out SQuAD chat rewrites were declined.
+    (q.type === 'person' || (q.type === 'place' && askedPlaceNoun(q.text))) && !shortAnswerIn(best.text, q, anchors(best.text, q)) ? 1 : 0,
   ];
   const at = (name: string) => x[(ABSTAIN_FEATURES as readonly string[]).indexOf(name)]!;
   for (const name of ABSTAIN_FEATURES.slice(x.length)) {
