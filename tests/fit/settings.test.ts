@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abstainAuc } from '../../src/fit/settings.js';
+import { abstainAuc, chooseSettings, SHARES, type Outcome } from '../../src/fit/settings.js';
 
 describe('abstainAuc', () => {
   it('is 1 when every question answered right outranks every unanswerable one, 0 when the order is reversed', () => {
@@ -12,5 +12,25 @@ describe('abstainAuc', () => {
     // Pairs: (0.9 > 0.5) 1, (0.9 > 0.7) 1, (0.6 > 0.5) 1, (0.6 < 0.7) 0 → 3 of 4.
     expect(abstainAuc([0.9, 0.6], [0.5, 0.7])).toBe(0.75);
     expect(abstainAuc([], [0.3])).toBeNull();
+  });
+});
+
+describe('chooseSettings', () => {
+  // 2,000 answerable questions; settings that quote sentences whole up to 400 characters get `lost` fewer of them
+  // right but give 270-character answers, every other setting 200.
+  const outcomes = (lost: number): Outcome[] =>
+    Array.from({ length: 2000 }, (_, i) => ({
+      set: 'chat',
+      answerable: true,
+      p: 0.9,
+      byShare: SHARES.map((s) => (s.maxSentenceChars === 400 ? { correct: true, chars: 270 } : { correct: i >= lost, chars: 200 })),
+    }));
+
+  it('takes the shorter answers when they cost less than the tie margin (one question in 2,000)', () => {
+    expect(chooseSettings(outcomes(1)).maxSentenceChars).not.toBe(400);
+  });
+
+  it('keeps the more accurate setting when the shorter one loses more', () => {
+    expect(chooseSettings(outcomes(20)).maxSentenceChars).toBe(400);
   });
 });

@@ -119,7 +119,7 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
       units.push({ passage, rank, span: s, terms: termSets[i]!, seq: terms(s.text), pair: false });
       neighbours.push({ before: termSets[i - 1], after: termSets[i + 1] });
       const prev = spans[i - 1];
-      if (prev && docText && startsWithReference(s.text)) {
+      if (prev && docText && startsWithReference(s.text, termSets[i - 1])) {
         const span = { start: prev.start, end: s.end, text: docText.slice(prev.start, s.end) };
         units.push({ passage, rank, span, terms: new Set([...termSets[i - 1]!, ...termSets[i]!]), seq: terms(span.text), pair: true });
         neighbours.push({ before: termSets[i - 2], after: termSets[i + 1] });

@@ -1,4 +1,4 @@
-import { abbreviationStop, sentencesJoined, words } from '../text.js';
+import { abbreviationStop, sentencesJoined, terms, words } from '../text.js';
 import type { Passage } from '../types.js';
 
 /** A sentence (or a sentence with the one it refers back to) as offsets into its document. */
@@ -156,4 +156,15 @@ function isTitleCase(text: string): boolean {
 // A sentence that opens with a pronoun or a definite reference ("The site, …", "It …") leans on the one before.
 const REFERENCE = /^(it|its|they|their|them|this|that|these|those|he|she|his|her|there|such|the latter|the former)\b|^the \p{L}+,/iu;
 
-export const startsWithReference = (text: string): boolean => REFERENCE.test(text.trimStart());
+// "The conflict between …" after "…the Karabakh conflict …": a definite noun the sentence before holds.
+const DEFINITE = /^the (\p{L}+)\b/iu;
+
+/** The sentence leans on the one before, whose terms are `before` (when known). */
+export function startsWithReference(text: string, before?: ReadonlySet<string>): boolean {
+  const t = text.trimStart();
+  if (REFERENCE.test(t)) return true;
+  const m = before ? DEFINITE.exec(t) : null;
+  if (!m) return false;
+  const head = terms(m[1]!)[0];
+  return head !== undefined && before!.has(head);
+}

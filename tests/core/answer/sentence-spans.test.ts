@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSpan, isRepeatedHeadline, passageSentences, startsWithReference } from '../../../src/core/answer/sentence-spans.js';
+import { terms } from '../../../src/core/text.js';
 import type { Passage } from '../../../src/core/types.js';
 
 function passage(doc: string, start: number, end: number): Passage {
@@ -113,6 +114,14 @@ describe('headlines and references', () => {
     expect(startsWithReference('The site, in the Yasamal district, covers two hectares.')).toBe(true);
     expect(startsWithReference('It was opened in 2020.')).toBe(true);
     expect(startsWithReference('Azerbaijan opened it in 2020.')).toBe(false);
+  });
+
+  it('reads "The <noun> …" as leaning on the sentence before only when that sentence holds the noun', () => {
+    const before = new Set(terms('A ceasefire in the zone of the Karabakh conflict was introduced in 2020.'));
+    expect(startsWithReference('The conflict between the two countries began in 1988.', before)).toBe(true);
+    expect(startsWithReference('The conflicts between the two countries began in 1988.', before)).toBe(true);
+    expect(startsWithReference('The war between the two countries began in 1988.', before)).toBe(false);
+    expect(startsWithReference('The conflict between the two countries began in 1988.')).toBe(false);
   });
 });
 
