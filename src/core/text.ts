@@ -59,8 +59,13 @@ export const isContraction = (word: string) => /^(?:didn|doesn|don|wasn|weren|is
 
 /** Content terms: words without stop words, stemmed. Used by BM25 and sentence scoring alike. */
 export function terms(text: string): string[] {
+  return termsOf(words(text));
+}
+
+/** The terms of words already split out by `words()` (for a caller that needs both). */
+export function termsOf(ws: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (!STOP.has(w)) out.push(stem(w));
+  for (const w of ws) if (!STOP.has(w)) out.push(stem(w));
   return out;
 }
 

@@ -16,7 +16,8 @@ const CLAUSE_BREAK = /(?:(?<!\d),|,(?!\s+\d)|[;:])\s+|\s+[–—-]\s+|[.!?]["”
 /**
  * The run of whole clauses of a long sentence, at most `limit` characters,
  * that keeps the most of what matters: `anchors` (where the
- * question's words are) and `keep` (the short answer, which must stay whole).
+ * question's words are) and `keep` (the short answer, which must stay whole);
+ * with a short answer, the shortest such run.
  * A sentence within the limit, or one with no clause short enough, is kept
  * whole. Two pointers over the clauses: linear in the sentence.
  */
@@ -60,6 +61,20 @@ export function clauseWindow(text: string, limit: number, anchors: readonly numb
     if (!best || score > best.score || (score === best.score && end - start > best.end - best.start)) best = { start, end, score };
   }
   if (!best) return { start: 0, end: text.length };
+  // With a short answer to show, the clauses around it and the question's words add length, not answers: the quote
+  // is the shortest run that still holds it and as many of those words. Two pointers again: for a later start the
+  // shortest end is never earlier.
+  if (keep) {
+    let k = 0;
+    for (let i = 0; i < bounds.length - 1 && bounds[i]! <= keep.start; i++) {
+      const start = bounds[i]!;
+      if (k <= i) k = i + 1;
+      while (k < bounds.length - 1 && (bounds[k]! < keep.end || countBefore(bounds[k]!) - countBefore(start) < best.score)) k++;
+      const end = bounds[k]!;
+      if (end - start > limit || end < keep.end || countBefore(end) - countBefore(start) < best.score) continue;
+      if (end - start < best.end - best.start) best = { start, end, score: best.score };
+    }
+  }
   // Trailing separators are not part of the quote.
   const quoted = text.slice(best.start, best.end).replace(/[\s,;:–—-]+$/u, '');
   return { start: best.start, end: best.start + quoted.length };

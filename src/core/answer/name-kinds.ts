@@ -34,22 +34,42 @@ interface Term {
   tags: string[];
 }
 
+/** Sentences whose tagging is kept: the best sentence is read for the abstainer and again when it is quoted. */
+const TAGGED_KEPT = 8;
+const tagged = new Map<string, Term[]>();
+
+/** The tagger's terms of `text`, from the few sentences read last when it is one of them. */
+function taggedTerms(nlp: NonNullable<ReturnType<typeof loadedNlp>>, text: string): Term[] {
+  let terms = tagged.get(text);
+  if (terms) {
+    // Most recently used last, so the oldest is dropped first.
+    tagged.delete(text);
+  } else {
+    terms = (nlp(text).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+    if (tagged.size >= TAGGED_KEPT) tagged.delete(tagged.keys().next().value!);
+  }
+  tagged.set(text, terms);
+  return terms;
+}
+
 /**
  * Reads `text` with the tagger (compromise: its lexicon of countries and cities, and context such as "the city of
- * Lankaran"); null when the tagger has not been loaded or the text is too long to read. ~1 ms a sentence, run
- * only on the sentences quoted.
+ * Lankaran"); null when the tagger has not been loaded or the text is too long to read. The tagger takes ~3.4 ms
+ * on a 300-character sentence, most of a who/where answer's time at 100,000 chunks (session 42), so it runs only
+ * when a name's kind is first asked for, and a sentence read for one question is not read twice.
  */
 export function nameKinds(text: string): ((start: number, end: number) => NameKind) | null {
   const nlp = loadedNlp();
   // Text with no sentence end for thousands of characters is not read (the tagger takes ~40 ms on 4,000 words).
   if (!nlp || text.length > MAX_TAGGED_CHARS) return null;
-  const terms = (nlp(text).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+  let terms: Term[] | undefined;
   // Each name is asked about by several rules in turn: read it once.
   const seen = new Map<string, NameKind>();
   return (start, end) => {
     const key = `${start}:${end}`;
     let kind = seen.get(key);
     if (kind) return kind;
+    terms ??= taggedTerms(nlp, text);
     const inside = terms.filter((t) => t.offset.start < end && t.offset.start + t.offset.length > start);
     const has = (tag: string) => inside.some((t) => t.tags.includes(tag));
     kind = { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };

@@ -1,4 +1,4 @@
-import { abbreviationStop, sentencesJoined, terms, words } from '../text.js';
+import { abbreviationStop, sentencesJoined, terms, WORD_AS_WRITTEN, wordOf } from '../text.js';
 import type { Passage } from '../types.js';
 
 /** A sentence (or a sentence with the one it refers back to) as offsets into its document. */
@@ -125,10 +125,17 @@ export function cleanSpan(span: SentenceSpan): SentenceSpan | null {
       end = start + text.length;
     }
   }
-  const w = words(text).filter((x) => /\p{L}{2}/u.test(x));
-  if (w.length < 3 || NAVIGATION.test(text.trim()) || CLOCK.test(text.trim())) return null;
+  if (!hasWords(text, 3) || NAVIGATION.test(text.trim()) || CLOCK.test(text.trim())) return null;
   return { text, start, end };
 }
+
+/** At least `n` words of two letters or more; stops at the n-th (every candidate sentence passes here). */
+function hasWords(text: string, n: number): boolean {
+  let found = 0;
+  for (const m of text.matchAll(WORD_AS_WRITTEN)) if (TWO_LETTERS.test(wordOf(m[0])) && ++found >= n) return true;
+  return false;
+}
+const TWO_LETTERS = /\p{L}{2}/u;
 
 /**
  * A headline line (no closing punctuation) that the body repeats as a sentence, or one in title case

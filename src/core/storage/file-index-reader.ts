@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scopeFilter } from '../collections.js';
@@ -80,13 +81,27 @@ export class FileIndexReader implements IndexReader {
     return this.infoById.get(id);
   }
 
+  /** The CURRENT pointer's identity when it was last read (a rebuild renames a new file over it: a new inode). */
+  private currentSeen: string | null = null;
+
   /** Re-opens the index when CURRENT points at a newer version than the one loaded (another process re-indexed). */
   async refresh(): Promise<boolean> {
-    const current = (await readFile(path.join(this.root, 'CURRENT'), 'utf8').catch(() => null))?.trim();
-    if (!current || path.basename(this.index.dir) === current) return false;
-    this.index = await readIndex(this.root);
-    this.derive();
-    return true;
+    const file = path.join(this.root, 'CURRENT');
+    // Every ask checks for a rebuilt index. Reading the pointer takes four trips to the thread pool (open, stat, read,
+    // close), 1.5 ms of a 10 ms ask at 100,000 chunks on a busy machine, and an async stat still 0.8 ms; a stat in
+    // place of one small file is a few microseconds (session 42). The file is read only when it has changed.
+    const seen = pointerIdentity(file);
+    if (seen === null || seen === this.currentSeen) return false;
+    const current = (await readFile(file, 'utf8').catch(() => null))?.trim();
+    if (!current) return false;
+    const changed = path.basename(this.index.dir) !== current;
+    if (changed) {
+      this.index = await readIndex(this.root);
+      this.derive();
+    }
+    // Only once the version it points at is loaded: a load that fails is tried again on the next ask.
+    this.currentSeen = seen;
+    return changed;
   }
 
   async close(): Promise<void> {}
@@ -112,5 +127,15 @@ export class FileIndexReader implements IndexReader {
       this.scopes.set(key, allow);
     }
     return allow;
+  }
+}
+
+/** Inode, size and times of the file, or null when it cannot be stat'ed (the caller then keeps the index it has). */
+function pointerIdentity(file: string): string | null {
+  try {
+    const s = statSync(file, { throwIfNoEntry: false });
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : null;
+  } catch {
+    return null;
   }
 }

@@ -21,6 +21,20 @@ describe('clauseWindow', () => {
     expect(text).not.toMatch(/[,;\s]$/);
   });
 
+  it('with a short answer, quotes the shortest run of clauses holding it and the question words', () => {
+    const at = LONG.indexOf('40 million euros');
+    const budget = LONG.indexOf('budget') + 'budget'.length;
+    // 250 characters would also take the meeting and the weather; they answer nothing that was asked.
+    const w = clauseWindow(LONG, 250, [budget], { start: at, end: at + '40 million euros'.length });
+    expect(LONG.slice(w.start, w.end)).toBe('the ministers agreed on a new budget of 40 million euros for the northern railway');
+  });
+
+  it('without one, keeps the longest run (the answer may be in the clauses around the question words)', () => {
+    const budget = LONG.indexOf('budget') + 'budget'.length;
+    const w = clauseWindow(LONG, 200, [budget], null);
+    expect(LONG.slice(w.start, w.end)).toMatch(/^Following a long meeting.*for the northern railway$/);
+  });
+
   it('never cuts the short answer, even when the question words sit elsewhere', () => {
     const at = LONG.indexOf('the spring');
     const w = clauseWindow(LONG, 120, [LONG.indexOf('council') + 7], { start: at, end: at + 'the spring'.length });

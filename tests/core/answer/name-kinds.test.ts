@@ -73,6 +73,16 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded('King Edward was succeeded by King George in 1910.', 'who succeeded king edward', new Set(['succeed', 'king', 'edward']))).toMatch(/\*\*(?:King )?George\*\*/);
   });
 
+  it('reads a sentence the same way when it is asked about again after others (the tagging is kept)', () => {
+    const city = 'The summit took place in Kampala last January.';
+    const first = nameKinds(city)!(25, 32);
+    expect(first.city).toBe(true);
+    for (let i = 0; i < 20; i++) expect(nameKinds(`Maria Lopez spoke to reporters ${i} times.`)!(0, 11).person).toBe(true);
+    expect(nameKinds(city)!(25, 32)).toEqual(first);
+    // Another sentence with the same words elsewhere is read on its own.
+    expect(nameKinds('Kampala hosted the summit of the bloc.')!(0, 7).city).toBe(true);
+  });
+
   it('leaves out the article that opens a name', () => {
     expect(bolded('The Walt Disney Company bought the network in 1996.', 'which company bought the network')).toContain('The **Walt Disney Company** bought');
   });

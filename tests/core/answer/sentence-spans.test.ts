@@ -79,6 +79,13 @@ describe('passageSentences', () => {
 });
 
 describe('cleanSpan', () => {
+  it('keeps a sentence of three words of two letters or more, an abbreviation counting as one word', () => {
+    expect(cleanSpan({ text: 'U.S. backs it.', start: 0, end: 14 })?.text).toBe('U.S. backs it.');
+    expect(cleanSpan({ text: 'A. B. C. D. 4 5', start: 0, end: 15 })).toBeNull();
+    expect(cleanSpan({ text: 'Go to it', start: 0, end: 8 })?.text).toBe('Go to it');
+    expect(cleanSpan({ text: 'Go to 2024', start: 0, end: 10 })).toBeNull();
+  });
+
   it('drops page furniture and trims a syndication stamp and stray quote marks, keeping offsets exact', () => {
     for (const t of ['Read next', 'Tags:', 'Latest', 'Leave a review', '18:12', '"']) expect(cleanSpan({ text: t, start: 0, end: t.length }), t).toBeNull();
     const meta = ' date 2024-10-23 (MENAFN- AzerNews) The minister met the ambassadors.';
