@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scopeFilter } from '../collections.js';
 import { readIndex, type LoadedIndex } from '../index-store.js';
+import { CURRENT, readCurrent } from '../index-versions.js';
 import type { QueryVocabulary } from '../query/query-vocabulary.js';
 import type { Chunk, DocumentInfo } from '../types.js';
 import type { DenseHit, IndexReader, IndexStats, KeywordHit, QueryTerm, SearchFilter, TermStats } from './index-backend.js';
@@ -86,13 +86,13 @@ export class FileIndexReader implements IndexReader {
 
   /** Re-opens the index when CURRENT points at a newer version than the one loaded (another process re-indexed). */
   async refresh(): Promise<boolean> {
-    const file = path.join(this.root, 'CURRENT');
+    const file = path.join(this.root, CURRENT);
     // Every ask checks for a rebuilt index. Reading the pointer takes four trips to the thread pool (open, stat, read,
     // close), 1.5 ms of a 10 ms ask at 100,000 chunks on a busy machine, and an async stat still 0.8 ms; a stat in
     // place of one small file is a few microseconds (session 42). The file is read only when it has changed.
     const seen = pointerIdentity(file);
     if (seen === null || seen === this.currentSeen) return false;
-    const current = (await readFile(file, 'utf8').catch(() => null))?.trim();
+    const current = await readCurrent(this.root);
     if (!current) return false;
     const changed = path.basename(this.index.dir) !== current;
     if (changed) {
