@@ -117,6 +117,16 @@ export class Bm25Index {
   private readonly termIds: Map<string, number>;
   private readonly avgLength: number;
   private scores: Float32Array;
+  /** Scratch list of the chunks a query touched (a JS array grew to ~50k entries an ask at 100k chunks). */
+  private touched: Uint32Array;
+  /** Each chunk's length term of BM25's denominator, k1·(1 − b + b·len/avg), worked out once instead of per posting. */
+  private norms: Float64Array;
+  /**
+   * Per term, filled on first use: the largest tf/(tf + norm) over its postings (-1: not yet known), the bound that
+   * lets a query stop looking at the long postings of common words, and whether its postings are in chunk order.
+   */
+  private readonly bestPart: Float64Array;
+  private readonly ordered: Uint8Array;
 
   constructor(readonly data: Bm25Data) {
     this.termIds = new Map();
@@ -125,6 +135,12 @@ export class Bm25Index {
     for (const l of data.docLengths) total += l;
     this.avgLength = data.docLengths.length ? total / data.docLengths.length : 1;
     this.scores = new Float32Array(data.docLengths.length);
+    this.touched = new Uint32Array(data.docLengths.length);
+    this.norms = new Float64Array(data.docLengths.length);
+    const { k1, b } = data;
+    for (let d = 0; d < data.docLengths.length; d++) this.norms[d] = k1 * (1 - b + (b * data.docLengths[d]!) / this.avgLength);
+    this.bestPart = new Float64Array(data.terms.length).fill(-1);
+    this.ordered = new Uint8Array(data.terms.length);
   }
 
   static build(documents: string[][], options: Bm25Options = {}): Bm25Index {
@@ -191,6 +207,7 @@ export class Bm25Index {
           postingIds[at] = more[j]!;
           postingTfs[at++] = more[j + 1]!;
         }
+      inChunkOrder(postingIds, postingTfs, offsets[live - 1]!, at);
     }
     offsets[live] = at;
     return new Bm25Index({ terms: liveTerms, offsets, postingIds, postingTfs, docLengths, k1: old.k1, b: old.b });
@@ -228,29 +245,170 @@ export class Bm25Index {
    * question's own words. A term given twice counts once, at its largest weight.
    */
   searchWeighted(queryTerms: ReadonlyArray<{ term: string; weight: number }>, k: number, allow?: (id: number) => boolean): Bm25Hit[] {
-    const { offsets, postingIds, postingTfs, docLengths, k1, b } = this.data;
-    if (this.scores.length !== this.size) this.scores = new Float32Array(this.size);
+    const { offsets, postingIds, postingTfs, k1 } = this.data;
     const scores = this.scores;
-    const touched: number[] = [];
-    const avg = this.avgLength;
+    const norms = this.norms;
+    const touched = this.touched;
     const weights = new Map<string, number>();
     for (const { term, weight } of queryTerms) if (weight > (weights.get(term) ?? 0)) weights.set(term, weight);
+    // Terms by the most they can add to one chunk, largest first (max-score pruning: exact, see below).
+    const list: Array<{ id: number; w: number; bound: number }> = [];
     for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const idf = weight * this.idf(term);
+      const w = weight * this.idf(term) * (k1 + 1);
+      list.push({ id, w, bound: w * this.bound(id) });
+    }
+    list.sort((x, y) => y.bound - x.bound || x.id - y.id);
+    const rest = new Float64Array(list.length + 1);
+    for (let i = list.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + list[i]!.bound;
+    let n = 0;
+    // Once the terms left cannot lift an untouched chunk to the k-th score so far, only chunks already touched can make
+    // the top k; their remaining scores are looked up, not every posting scanned. At 100,000 chunks a question's common
+    // words have 20,000–60,000 postings each (session 43).
+    let candidates: Uint32Array | null = null;
+    let theta = 0;
+    let pending = 0;
+    for (const t of list) pending += offsets[t.id + 1]! - offsets[t.id]!;
+    for (let i = 0; i < list.length; i++) {
+      const { id, w } = list[i]!;
+      const start = offsets[id]!;
       const end = offsets[id + 1]!;
-      for (let p = offsets[id]!; p < end; p++) {
+      // Finding the k-th score costs a pass over the touched chunks: worth it only when more postings remain than that.
+      if (!candidates && i > 0 && n >= k && pending > n) {
+        theta = kthScore(scores, touched, n, k);
+        if (rest[i]! < theta * (1 - SLACK)) candidates = pruned(scores, touched.subarray(0, n), rest[i]!, theta);
+      }
+      pending -= end - start;
+      if (candidates) {
+        if (this.ordered[id]) addSorted(scores, norms, candidates, postingIds, postingTfs, start, end, w);
+        else
+          for (let p = start; p < end; p++) {
+            const doc = postingIds[p]!;
+            if (scores[doc] === 0) continue;
+            const tf = postingTfs[p]!;
+            scores[doc]! += (w * tf) / (tf + norms[doc]!);
+          }
+        candidates = pruned(scores, candidates, rest[i + 1]!, theta);
+        continue;
+      }
+      for (let p = start; p < end; p++) {
         const doc = postingIds[p]!;
         if (allow && !allow(doc)) continue;
         const tf = postingTfs[p]!;
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docLengths[doc]!) / avg));
+        if (scores[doc] === 0) touched[n++] = doc;
+        scores[doc]! += (w * tf) / (tf + norms[doc]!);
       }
     }
-    const hits = topK(scores, touched, k);
-    for (const id of touched) scores[id] = 0;
+    const hits = topK(scores, candidates ?? touched.subarray(0, n), k);
+    for (let i = 0; i < n; i++) scores[touched[i]!] = 0;
     return hits;
+  }
+
+  /** The largest tf/(tf + norm) among a term's postings, found once; also notes whether they are in chunk order. */
+  private bound(id: number): number {
+    const known = this.bestPart[id]!;
+    if (known >= 0) return known;
+    const { offsets, postingIds, postingTfs } = this.data;
+    let best = 0;
+    let ordered = 1;
+    for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
+      const tf = postingTfs[p]!;
+      const part = tf / (tf + this.norms[postingIds[p]!]!);
+      if (part > best) best = part;
+      if (p > offsets[id]! && postingIds[p]! <= postingIds[p - 1]!) ordered = 0;
+    }
+    this.bestPart[id] = best;
+    this.ordered[id] = ordered;
+    return best;
+  }
+}
+
+/**
+ * Sorts a term's postings by chunk when they are not already: moved chunks and new ones arrive out of order, and a
+ * search looks up chunks in ordered postings by galloping instead of reading them all.
+ */
+function inChunkOrder(ids: Uint32Array, tfs: Uint16Array, start: number, end: number): void {
+  let ordered = true;
+  for (let p = start + 1; p < end && ordered; p++) ordered = ids[p - 1]! < ids[p]!;
+  if (ordered) return;
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => ids[a]! - ids[b]!);
+  const sortedIds = order.map((p) => ids[p]!);
+  const sortedTfs = order.map((p) => tfs[p]!);
+  ids.set(sortedIds, start);
+  tfs.set(sortedTfs, start);
+}
+
+/** Relative room for float32 rounding of the summed scores when comparing against the bounds. */
+const SLACK = 1e-5;
+
+/** The k-th largest score among the first n touched chunks (a min-heap of k; most scores are rejected at the root). */
+function kthScore(scores: Float32Array, touched: Uint32Array, n: number, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[touched[i]!]!;
+    if (size < k) {
+      let j = size++;
+      heap[j] = s;
+      while (j > 0) {
+        const parent = (j - 1) >> 1;
+        if (heap[parent]! <= heap[j]!) break;
+        [heap[parent], heap[j]] = [heap[j]!, heap[parent]!];
+        j = parent;
+      }
+    } else if (s > heap[0]!) {
+      heap[0] = s;
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1;
+        const r = l + 1;
+        let m = j;
+        if (l < k && heap[l]! < heap[m]!) m = l;
+        if (r < k && heap[r]! < heap[m]!) m = r;
+        if (m === j) break;
+        [heap[m], heap[j]] = [heap[j]!, heap[m]!];
+        j = m;
+      }
+    }
+  }
+  return heap[0]!;
+}
+
+/** The chunks that could still reach `theta` with `rest` more, in chunk order. */
+function pruned(scores: Float32Array, from: Uint32Array, rest: number, theta: number): Uint32Array {
+  const floor = theta * (1 - SLACK) - rest;
+  let m = 0;
+  const out = new Uint32Array(from.length);
+  for (const doc of from) if (scores[doc]! >= floor) out[m++] = doc;
+  return out.subarray(0, m).sort();
+}
+
+/** Adds a term to the candidates (in chunk order) by galloping through its postings (in chunk order). */
+function addSorted(scores: Float32Array, norms: Float64Array, candidates: Uint32Array, ids: Uint32Array, tfs: Uint16Array, start: number, end: number, w: number): void {
+  let lo = start;
+  for (const doc of candidates) {
+    if (lo >= end) return;
+    if (ids[lo]! < doc) {
+      // Gallop to a posting at or past doc, then binary search the last step.
+      let step = 1;
+      let hi = lo + 1;
+      while (hi < end && ids[hi]! < doc) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+      }
+      if (hi > end) hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ids[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (lo < end && ids[lo] === doc) {
+      const tf = tfs[lo]!;
+      scores[doc]! += (w * tf) / (tf + norms[doc]!);
+      lo++;
+    }
   }
 }
 
@@ -258,7 +416,7 @@ export class Bm25Index {
 const before = (scores: Float32Array, a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
 
 /** Highest-scoring k of the touched chunks, best first, with a bounded heap instead of sorting them all. */
-function topK(scores: Float32Array, touched: number[], k: number): Bm25Hit[] {
+function topK(scores: Float32Array, touched: ArrayLike<number> & Iterable<number>, k: number): Bm25Hit[] {
   if (k <= 0) return [];
   // Min-heap (worst of the kept at the root) of chunk ids.
   const heap: number[] = [];
