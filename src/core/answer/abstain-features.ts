@@ -146,12 +146,23 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   }
   let unknownName = 0;
   let unknownToCorpus = 0;
-  for (const name of q.names) {
+  // A name the speller corrected ("Geegen" → "Gegeen", "TEFU" → "TFEU") is the corpus's name, mistyped: the corrected
+  // text writes it in lower case, so it is checked here under both spellings.
+  const fixes = new Map((request.query?.corrections ?? []).map((c) => [c.from, c.to]));
+  const mentioned = (name: string) => {
     const t = terms(name)[0];
     // Written out ("MFA" as "Ministry of Foreign Affairs") counts as mentioned.
-    if (docWords.has(name) || (t && q.variants.get(t)?.some((v) => docTerms.has(v))) || [...docWords].some((x) => nearlySame(name, x))) continue;
+    return docWords.has(name) || (t && q.variants.get(t)?.some((v) => docTerms.has(v))) || [...docWords].some((x) => nearlySame(name, x));
+  };
+  const inCorpus = (name: string) => {
+    const t = terms(name)[0];
+    return !t || request.documentFrequency?.(t) !== 0;
+  };
+  for (const name of q.names) {
+    const fix = fixes.get(name);
+    if (mentioned(name) || (fix && mentioned(fix))) continue;
     unknownName = 1;
-    if (t && request.documentFrequency?.(t) === 0) unknownToCorpus = 1;
+    if (!inCorpus(name) && !(fix && inCorpus(fix))) unknownToCorpus = 1;
   }
   // A code of letters, then digits ("cop28", "g7", "a320") names one thing whatever its case: asked and never in the corpus, it
   // is something the corpus does not cover (a lower-case name is otherwise not told from a word).

@@ -64,6 +64,22 @@ describe('a code the corpus never mentions', () => {
   });
 });
 
+describe('a name typed with a slip', () => {
+  const engine = engineOn({
+    'yuan.txt': 'Emperor Gegeen Khan, the son of Ayurbarwada, ruled for only two years, from 1321 to 1323. He was killed in a coup.',
+    'port.txt': 'The new port opened in May and handled forty ships in its first week.',
+  });
+
+  it('is the corpus’s name the speller corrects it to, not a name the corpus never mentions', async () => {
+    // "Geegen" is "Gegeen" with two letters swapped: read as an unknown name, the question used to be declined.
+    const asked = await engine().ask('When was Geegen the emperor?');
+    expect(asked.abstained).toBe(false);
+    expect(asked.text).toContain('1321');
+    // A name nothing in the corpus is near is still one it does not cover.
+    expect((await engine().ask('When was Temujin the emperor?')).abstained).toBe(true);
+  });
+});
+
 describe('a decimal or a grouped number in the question', () => {
   it('is one numeral, not the digits either side of its point', () => {
     expect(analyseQuestion('What fault can produce a magnitude 8.7 event?', () => 1).numerals).toContain('8.7');
