@@ -105,6 +105,9 @@ describe('Bm25Index pruned search', () => {
     const updated = Bm25Index.update(Bm25Index.build(docs), keep, new Map(), size);
     const reversed = [...docs].reverse();
     for (const q of queries) same(updated.searchWeighted(q, 10), exhaustive(reversed, dedupe(q), 10));
+    // …and it put every term's postings back in chunk order, which the search looks chunks up in.
+    const { offsets, postingIds } = updated.data;
+    for (let t = 0; t + 1 < offsets.length; t++) for (let p = offsets[t]! + 1; p < offsets[t + 1]!; p++) expect(postingIds[p]! > postingIds[p - 1]!).toBe(true);
   });
 
   it('stays exact on an index whose postings are out of chunk order (written by an older version)', () => {
