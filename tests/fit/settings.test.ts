@@ -16,21 +16,21 @@ describe('abstainAuc', () => {
 });
 
 describe('chooseSettings', () => {
-  // 2,000 answerable questions; settings that quote sentences whole up to 400 characters get `lost` fewer of them
+  // 2,000 answerable questions; settings that quote sentences whole up to 350 characters get `lost` fewer of them
   // right but give 270-character answers, every other setting 200.
   const outcomes = (lost: number): Outcome[] =>
     Array.from({ length: 2000 }, (_, i) => ({
       set: 'chat',
       answerable: true,
       p: 0.9,
-      byShare: SHARES.map((s) => (s.maxSentenceChars === 400 ? { correct: true, chars: 270 } : { correct: i >= lost, chars: 200 })),
+      byShare: SHARES.map((s) => (s.maxSentenceChars === 350 ? { correct: true, chars: 270 } : { correct: i >= lost, chars: 200 })),
     }));
 
   it('takes the shorter answers when they cost less than the tie margin (one question in 2,000)', () => {
-    expect(chooseSettings(outcomes(1)).maxSentenceChars).not.toBe(400);
+    expect(chooseSettings(outcomes(1)).maxSentenceChars).not.toBe(350);
   });
 
   it('keeps the more accurate setting when the shorter one loses more', () => {
-    expect(chooseSettings(outcomes(20)).maxSentenceChars).toBe(400);
+    expect(chooseSettings(outcomes(20)).maxSentenceChars).toBe(350);
   });
 });
