@@ -247,6 +247,7 @@ export class Bm25Index {
    * question's own words. A term given twice counts once, at its largest weight.
    */
   searchWeighted(queryTerms: ReadonlyArray<{ term: string; weight: number }>, k: number, allow?: (id: number) => boolean): Bm25Hit[] {
+    if (k <= 0) return [];
     const { offsets, postingIds, postingTfs, k1 } = this.data;
     const scores = this.scores;
     const norms = this.norms;
