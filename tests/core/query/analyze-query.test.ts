@@ -178,6 +178,14 @@ describe('chat forms', () => {
     expect(normalizeChatForms('Docs say who coached Doc Rivers? Docs say Prof Green')).toBe('documents say who coached Doc Rivers? documents say Prof Green');
   });
 
+  it('writes out question words typed in a hurry, so the question still asks for a date, a place or a name', () => {
+    expect(normalizeChatForms('wen did the talks end')).toBe('when did the talks end');
+    expect(normalizeChatForms('whered they find the gold, wut was it worth')).toBe('where did they find the gold, what was it worth');
+    expect(normalizeChatForms('hw many joined, wich country was first')).toBe('how many joined, which country was first');
+    // A name that happens to be spelled so stays a name.
+    expect(normalizeChatForms('what did Premier Wen say')).toBe('what did Premier Wen say');
+  });
+
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
     expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
     expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
