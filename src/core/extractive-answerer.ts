@@ -6,7 +6,7 @@ import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/f
 import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { anchors, opensMidSentence, shortAnswerIn } from './answer/short-answer-in.js';
-import { clauseWindow } from './answer/clause-window.js';
+import { clauseWindow, type Window } from './answer/clause-window.js';
 import { questionParts } from './answer/question-parts.js';
 import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 
@@ -67,7 +67,15 @@ interface Quoted {
   c: Candidate;
   q: QuestionTerms;
   also?: QuestionTerms[];
+  /** Where the best sentence lies in a pair quoted in its place (offsets into `c.text`). */
+  core?: Window;
 }
+
+/**
+ * Text that ends a sentence: a full stop, question or exclamation mark after two small letters or a digit (not "U.S."),
+ * and any closing quote or bracket.
+ */
+const SENTENCE_END = /(?:\p{Ll}\p{Ll}|\p{N})[.!?]["”’)\]]?$/u;
 
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
@@ -169,11 +177,11 @@ export class ExtractiveAnswerer implements Answerer {
     if (analysis.parts) return this.composeParts(analysis.parts);
     if (analysis.dated) return dateAnswer(analysis.dated);
     const { question: q, ranked } = analysis;
-    return this.render(this.withRunnersUp(q, ranked, [], this.maxSentences).map((c) => ({ c, q })));
+    return this.render(this.withRunnersUp(q, ranked, [], this.maxSentences).map((k) => ({ ...k, q })));
   }
 
   /** The best of `ranked` and the runners-up that join it, at most `most` sentences, none restating one `quoted` already. */
-  private withRunnersUp(q: QuestionTerms, ranked: Candidate[], quoted: readonly Candidate[], most: number): Candidate[] {
+  private withRunnersUp(q: QuestionTerms, ranked: Candidate[], quoted: readonly Candidate[], most: number): Array<{ c: Candidate; core?: Window }> {
     const best = ranked[0]!;
     const chosen = [best];
     // A sentence counts as long as it will be quoted (a long one is cut to its answering clauses).
@@ -188,9 +196,11 @@ export class ExtractiveAnswerer implements Answerer {
       f(c, 'ownCoverage') > f(best, 'ownCoverage') ||
       f(c, 'thesaurusCoverage') > f(best, 'thesaurusCoverage') ||
       (asksWhere(q.text) && !placesSomething(best.text, q.words) && placesSomething(c.text, q.words));
+    let core: Window | undefined;
     if (pair && Math.exp(pair.score - best.score) >= this.secondShare && chars(pair) <= this.maxAnswerChars && holdsMore(pair)) {
       chosen[0] = pair;
       length = chars(pair);
+      core = { start: best.start - pair.start, end: best.end - pair.start };
     }
     for (const c of ranked.slice(1, 8)) {
       if (chosen.length >= most) break;
@@ -207,7 +217,7 @@ export class ExtractiveAnswerer implements Answerer {
         length += chars(c);
       }
     }
-    return chosen;
+    return chosen.map((c, i) => (i === 0 && core ? { c, core } : { c }));
   }
 
   /**
@@ -224,7 +234,7 @@ export class ExtractiveAnswerer implements Answerer {
       const same = chosen.find((k) => k.c.passage.chunk.docId === c.passage.chunk.docId && k.c.start === c.start && k.c.end === c.end);
       if (same) (same.also ??= []).push(p.question);
       if (same || chosen.some((k) => overlaps(k.c, c) || restates(k.c.text, c.text))) continue;
-      for (const r of this.withRunnersUp(p.question, p.ranked, chosen.map((k) => k.c), PART_SENTENCES)) chosen.push({ c: r, q: p.question });
+      for (const r of this.withRunnersUp(p.question, p.ranked, chosen.map((k) => k.c), PART_SENTENCES)) chosen.push({ ...r, q: p.question });
     }
     return chosen.length ? this.render(chosen) : abstain();
   }
@@ -235,12 +245,23 @@ export class ExtractiveAnswerer implements Answerer {
     const bolded = new Set<QuestionTerms>();
     // No bold inside a sentence that has asterisks of its own (the bot could not tell the two apart).
     const shortFor = (c: Candidate, q: QuestionTerms, at: number[]) => (bolded.has(q) || c.text.includes('*') ? null : shortAnswerIn(c.text, q, at));
-    const parts = chosen.map(({ c, q, also = [] }) => {
+    const parts = chosen.map(({ c, q, also = [], core }) => {
       const n = citations.length + 1;
       const at = anchors(c.text, q);
       const short = shortFor(c, q, at);
-      // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document).
-      const w = clauseWindow(c.text, this.maxSentenceChars, at, short);
+      // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document). What
+      // the quote must hold whole: the short answer; else, in a pair quoted in place of the best sentence, that
+      // sentence (the clauses with the most question words may all lie in the other one); and other parts' short
+      // answers too, where all of it fits ("whats the garabagh declaration, where was it adopted": "On 6 June in
+      // Shusha…"). Keeping a pair's first sentence whenever a pair is the best cut the answer out of the second
+      // (four SQuAD questions lost, none gained).
+      let keep: Window | null = short ?? (core && core.end - core.start <= this.maxSentenceChars ? core : null);
+      for (const other of also) {
+        const s = shortFor(c, other, anchors(c.text, other));
+        const joined = s && (keep ? { start: Math.min(keep.start, s.start), end: Math.max(keep.end, s.end) } : s);
+        if (joined && joined.end - joined.start <= this.maxSentenceChars) keep = joined;
+      }
+      const w = clauseWindow(c.text, this.maxSentenceChars, at, keep);
       const text = c.text.slice(w.start, w.end);
       const spans: ShortSpan[] = [];
       if (short) spans.push(short);
@@ -254,7 +275,10 @@ export class ExtractiveAnswerer implements Answerer {
       }
       citations.push({ n, docId: c.passage.chunk.docId, title: c.passage.doc.title, date: c.passage.doc.date, chunkId: c.passage.chunk.id, start: c.start + w.start, end: c.start + w.end, quote: text });
       const shown = spans.map((s) => ({ ...s, start: s.start - w.start, end: s.end - w.start }));
-      return `${w.start > 0 || opensMidSentence(text) ? '…' : ''}${emphasise(text, shown)}${w.end < c.text.length ? '…' : ''} [${n}]`;
+      // No ellipsis where the quote begins or ends a sentence of a pair: nothing of that sentence is left out.
+      const cutBefore = w.start > 0 && !SENTENCE_END.test(c.text.slice(Math.max(0, w.start - 6), w.start).trimEnd());
+      const cutAfter = w.end < c.text.length && !SENTENCE_END.test(text);
+      return `${cutBefore || opensMidSentence(text) ? '…' : ''}${emphasise(text, shown)}${cutAfter ? '…' : ''} [${n}]`;
     });
     return { text: parts.join(' '), abstained: false, citations };
   }

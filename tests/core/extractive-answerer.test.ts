@@ -276,3 +276,52 @@ describe('a sentence that takes up a noun of the one before ("The conflict …" 
     expect(a.text).toContain('**1988**');
   });
 });
+
+describe('a best sentence quoted with the sentence after it that refers back to it', () => {
+  const text = [
+    "Speaking about his country's preparations for COP29, Hikmat Hajiyev said that the purpose of the presidency is to create an important platform on climate change issues between the countries of the Global South and Global North.",
+    'It was noted that attempts were made to target the large-scale works carried out by Azerbaijan with various baseless issues, attempts were made to include the Azerbaijan-Armenia normalization process, the issue of "Azerbaijan being an oil country", as well as excuses such as human rights, in the COP agenda in an unacceptable manner.',
+  ].join(' ');
+  const passages: Passage[] = [
+    {
+      chunk: { id: 'presidency.txt#0', docId: 'presidency.txt', text, start: 0, end: text.length, hash: '' },
+      doc: { id: 'presidency.txt', title: 'Presidency', date: null, hash: '', chunks: 1, chars: text.length },
+      score: 1,
+      denseRank: null,
+      keywordRank: null,
+      similarity: null,
+    },
+  ];
+
+  it('keeps the best sentence whole when the pair is too long to quote whole, with no "…" at the sentence end', async () => {
+    const answerer = new ExtractiveAnswerer({ abstainThreshold: 0 });
+    const analysis = (await answerer.analyse({ ...request("according to hajiyev what's the goal of azerbaijan's cop29 presidency", [], passages), documentText: async () => text }))!;
+    // As the ranker ranks it on the whole corpus: the first sentence best, the pair next (it holds "Azerbaijan" too).
+    const best = analysis.ranked.find((c) => c.start === 0 && c.text.endsWith('Global North.'))!;
+    const pair = analysis.ranked.find((c) => c.start === 0 && c.end === text.length)!;
+    best.score = 1;
+    pair.score = 0.9;
+    const a = answerer.compose({ ...analysis, ranked: [best, pair, ...analysis.ranked.filter((c) => c !== best && c !== pair)] });
+    expect(a.citations[0]!.quote.length).toBeLessThan(pair.text.length);
+    expect(a.text).toMatch(/^Speaking about his country's preparations for COP29, .* Global South and Global North\.(?!…)/);
+  });
+});
+
+describe('a long sentence that answers two parts of a question', () => {
+  const engine = engineOn({
+    'ots.txt': [
+      'Turkic states in 2024',
+      'Azerbaijan has attached particular importance to strategic cooperation within the framework of the Organization of Turkic States (OTS).',
+      'On 6 June in Shusha, within the framework of an Informal Summit of the OTS under the theme of “Building a Sustainable Future through Transport, Connectivity and Climate Action,” the Garabagh Declaration was adopted, support was expressed for mine action and humanitarian demining for the return of internally displaced persons of Azerbaijan to their homeland.',
+      'In July of this year, an opening ceremony was held in the city of Lankaran.',
+    ].join('\n'),
+    'port.txt': 'Port report\nThe new port opened in May and handled forty ships in its first week.',
+  });
+
+  it("keeps the other part's short answer in the quote when the clauses fit", async () => {
+    const a = await engine().ask('whats the garabagh declaration, where was it adopted');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('in **Shusha**');
+    expect(a.text).toContain('Garabagh Declaration was adopted');
+  });
+});
