@@ -9,6 +9,9 @@ import { anchors, shortAnswerIn } from './short-answer-in.js';
 import { holds, NEGATION, REFUSAL_WORD, writtenNumbers, type QuestionTerms } from './question-terms.js';
 
 /** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
+/** A verb in the passive with its agent ("was followed by"): the word that says who did it is on the other side. */
+const PASSIVE_BY = /\b(?:is|are|was|were|be|been|being)\s+(\p{L}+)\s+by\b/giu;
+
 export const ABSTAIN_FEATURES = [
   'topScore', // ranker score of the best sentence
   'margin', // best minus runner-up score
@@ -171,6 +174,7 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const f = (name: string) => best.features[featureIndex(name)]!;
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
+  const passive = new Set([...best.text.matchAll(PASSIVE_BY)].flatMap((m) => terms(m[1]!)));
   const sentenceTokens = alignedTokens(best.text);
   const negatedInSentence = new Set(sentenceTokens.filter((t) => t.negated).map((t) => t.term));
   const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t), request.sisters);
@@ -197,8 +201,9 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
     al.substitution,
     al.typedSubstitution,
     al.sisterSubstitution,
-    // Not when the question names both ("abstract or concrete?").
-    [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !q.weights.has(o))) ? 1 : 0,
+    // Not when the question names both ("abstract or concrete?"), nor for a verb in the passive: "the agreement was
+    // followed by talks" says what "the agreement led to talks" does.
+    [...q.opposites].some(([t, opposite]) => !holds(q, bestTerms, t) && opposite.some((o) => bestTerms.has(o) && !passive.has(o) && !q.weights.has(o))) ? 1 : 0,
     q.refuses && !REFUSAL_WORD.test(best.text) && !NEGATION.test(best.text) ? 1 : 0,
     superlatives(q.text).some((t) => q.own.has(t) && !holds(q, near, t)) ? 1 : 0,
     words(q.text).includes('most') && !touchingBest(ranked).some((c) => words(c.text).includes('most')) ? 1 : 0,
