@@ -59,7 +59,7 @@ function withCrosses(base: number[]): number[] {
 }
 
 /** Words that give a reason or a purpose. */
-const REASON = /\b(because|due to|owing to|thanks to|as a result|in order to|so as to|so that|aimed at|in an effort to|in response to|to (?:ensure|allow|enable|finali[sz]e|complete|avoid|prevent|protect|support|reach|achieve)|led to|caused|reason|since)\b/i;
+const REASON = /\b(because|due to|owing to|thanks to|as a result|in order to|so as to|so that|aimed at|aims? to|aiming to|intended to|designed to|meant to|in an effort to|in response to|to (?:ensure|allow|enable|finali[sz]e|complete|avoid|prevent|protect|support|reach|achieve)|led to|caused|reason|since)\b/i;
 
 
 /** Characters of document text on either side of a passage whose sentences also compete (the answer is often next door). */

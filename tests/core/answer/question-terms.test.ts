@@ -21,4 +21,10 @@ describe('askedQuestion', () => {
     expect(q.weights.has(ceasefire!)).toBe(false);
   });
 
+  it('reads a question about the point or purpose of something as asking why', () => {
+    for (const question of ["what's the point of the ceasefire call", 'what is the purpose of the initiative', 'what was the goal behind the visit'])
+      expect(askedQuestion(question, [], idf).asksWhy, question).toBe(true);
+    expect(askedQuestion('what is the point of land designated for the embassy', [], idf).asksWhy).toBe(true);
+    expect(askedQuestion('which point did the talks reach', [], idf).asksWhy).toBe(false);
+  });
 });

@@ -186,6 +186,12 @@ describe('chat forms', () => {
     expect(normalizeChatForms('what did Premier Wen say')).toBe('what did Premier Wen say');
   });
 
+  it('drops the opening of a reply ("ok so…", "okay,") that is never what the question is about', () => {
+    expect(normalizeChatForms("ok so what's the point of the ceasefire call").trim()).toBe("what's the point of the ceasefire call");
+    expect(normalizeChatForms('okay, so who backed it')).toBe(', who backed it');
+    expect(normalizeChatForms('how many joined so far')).toBe('how many joined so far');
+  });
+
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
     expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
     expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
