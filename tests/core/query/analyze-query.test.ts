@@ -44,6 +44,13 @@ describe('query analysis: how a question worded its own way still finds its docu
     expect(await topDoc('how many contries signed')).toBe('trade.txt');
   });
 
+  it('corrects a typo of a form of a corpus word the corpus itself never uses', async () => {
+    // The corpus has "detained" and "agreed", not "detaining" or "agreeing": one slip from those English words, whose stems it has.
+    expect(engine.analyze('who were the police detianing').corrections).toEqual([{ from: 'detianing', to: 'detaining' }]);
+    expect(await topDoc('when were the armies agreeign on a truce')).toBe('ceasefire.txt');
+    expect(engine.analyze('when were the armies agreeign on a truce').corrections).toEqual([{ from: 'agreeign', to: 'agreeing' }]);
+  });
+
   it('never corrects a real word into another', async () => {
     expect(await topDoc('harvest')).toBe('harvest.txt');
     const a = engine.analyze('harvest apples pumpkin');
