@@ -152,6 +152,8 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   'thank you': '',
   lol: '',
   hey: '',
+  hi: '',
+  hello: '',
   // "ok so what's the point of…": a reply's opening, never the topic ("ok" and "so" were two of eight question words).
   'ok so': '',
   'okay so': '',
@@ -188,6 +190,14 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   'do you know': '',
   'any idea': '',
   'i wonder': '',
+  'i was wondering': '',
+  'just wondering': '',
+  // Only with "i": "what did blinken want to know" asks about what someone wanted to know.
+  'i want to know': '',
+  'i wanna know': '',
+  'i like to know': '',
+  'i would like to know': '',
+  'quick question': '',
   'you know': '',
   'what kind of': 'what',
   'what sort of': 'what',

@@ -197,6 +197,10 @@ describe('chat forms', () => {
     expect(normalizeChatForms("ok so what's the point of the ceasefire call").trim()).toBe("what's the point of the ceasefire call");
     expect(normalizeChatForms('okay, so who backed it')).toBe(', who backed it');
     expect(normalizeChatForms('how many joined so far')).toBe('how many joined so far');
+    expect(normalizeChatForms('hi, quick question: i was wondering when it was launched').replace(/\W+/g, ' ').trim()).toBe('when it was launched');
+    expect(normalizeChatForms("hello, i'd like to know who backed it").replace(/\W+/g, ' ').trim()).toBe('who backed it');
+    // Only as the asker's own opening: here it is what the question is about.
+    expect(normalizeChatForms('what did blinken want to know')).toBe('what did blinken want to know');
   });
 
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
