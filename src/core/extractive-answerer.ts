@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { asksWhere, emphasise, placesSomething, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
+import { asksWhere, emphasise, placesSomething, SENTENCE_STOP, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
@@ -71,11 +71,8 @@ interface Quoted {
   core?: Window;
 }
 
-/**
- * Text that ends a sentence: a full stop, question or exclamation mark after two small letters or a digit (not "U.S."),
- * and any closing quote or bracket.
- */
-const SENTENCE_END = /(?:\p{Ll}\p{Ll}|\p{N})[.!?]["”’)\]]?$/u;
+/** Text that ends a sentence (not "U.S."). */
+const SENTENCE_END = new RegExp(`${SENTENCE_STOP}$`, 'u');
 
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
@@ -255,9 +252,9 @@ export class ExtractiveAnswerer implements Answerer {
       // answers too, where all of it fits ("whats the garabagh declaration, where was it adopted": "On 6 June in
       // Shusha…"). Keeping a pair's first sentence whenever a pair is the best cut the answer out of the second
       // (four SQuAD questions lost, none gained).
+      const others = also.map((other) => ({ other, s: shortFor(c, other, anchors(c.text, other)) }));
       let keep: Window | null = short ?? (core && core.end - core.start <= this.maxSentenceChars ? core : null);
-      for (const other of also) {
-        const s = shortFor(c, other, anchors(c.text, other));
+      for (const { s } of others) {
         const joined = s && (keep ? { start: Math.min(keep.start, s.start), end: Math.max(keep.end, s.end) } : s);
         if (joined && joined.end - joined.start <= this.maxSentenceChars) keep = joined;
       }
@@ -267,8 +264,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (short) spans.push(short);
       if (short) bolded.add(q);
       // Other parts this sentence answers: their short answers, where the quote holds them apart from the first.
-      for (const other of also) {
-        const s = shortFor(c, other, anchors(c.text, other));
+      for (const { other, s } of others) {
         if (!s || s.start < w.start || s.end > w.end || spans.some((k) => s.start < k.end && k.start < s.end)) continue;
         spans.push(s);
         bolded.add(other);

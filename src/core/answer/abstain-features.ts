@@ -8,10 +8,10 @@ import { askedPlaceNoun } from './answer-kind.js';
 import { anchors, shortAnswerIn } from './short-answer-in.js';
 import { holds, NEGATION, REFUSAL_WORD, writtenNumbers, type QuestionTerms } from './question-terms.js';
 
-/** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
 /** A verb in the passive with its agent ("was followed by"): the word that says who did it is on the other side. */
 const PASSIVE_BY = /\b(?:is|are|was|were|be|been|being)\s+(\p{L}+)\s+by\b/giu;
 
+/** Question-level signals that the best sentence does not answer, in the order of the abstention model's weights. */
 export const ABSTAIN_FEATURES = [
   'topScore', // ranker score of the best sentence
   'margin', // best minus runner-up score
@@ -174,7 +174,8 @@ export function abstainFeatures(q: QuestionTerms, ranked: Candidate[], request: 
   const f = (name: string) => best.features[featureIndex(name)]!;
   const bestTerms = new Set(terms(best.text));
   const own = (t: string) => (q.own.has(t) ? q.weights.get(t)! : 0);
-  const passive = new Set([...best.text.matchAll(PASSIVE_BY)].flatMap((m) => terms(m[1]!)));
+  // Read only for a question with opposites to check (most have none).
+  const passive = q.opposites.size ? new Set([...best.text.matchAll(PASSIVE_BY)].flatMap((m) => terms(m[1]!))) : new Set<string>();
   const sentenceTokens = alignedTokens(best.text);
   const negatedInSentence = new Set(sentenceTokens.filter((t) => t.negated).map((t) => t.term));
   const al = align(alignedTokens(q.text), sentenceTokens, (t) => holds(q, bestTerms, t), own, (t) => q.weights.has(t), request.sisters);

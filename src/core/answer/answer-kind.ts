@@ -123,11 +123,14 @@ export const asksWhere = (question: string): boolean =>
 
 /** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
 const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
+/** Where a sentence ends: its stop after two small letters or a digit (not "U.S.", "Mr."), and any closing quote or bracket. */
+export const SENTENCE_STOP = String.raw`(?:\p{Ll}\p{Ll}|\p{N})[.!?]["”’)\]]?`;
+const STOP_THEN_SPACE = new RegExp(`${SENTENCE_STOP}\\s+$`, 'u');
 /**
  * A capital that opens the second sentence of a pair ("…the new embassy. The site, …") says no more than the first
  * sentence's. A sentence ends after two small letters or a digit, as in NAME: "Mr. Smith" is no sentence start.
  */
-const opensSentence = (text: string, s: ShortSpan): boolean => /(?:\p{Ll}\p{Ll}|\p{N})[.!?]["”’)]?\s+$/u.test(text.slice(Math.max(0, s.start - 6), s.start));
+const opensSentence = (text: string, s: ShortSpan): boolean => STOP_THEN_SPACE.test(text.slice(Math.max(0, s.start - 6), s.start));
 /** A preposition that places what it governs ("in Shusha", "at Cambridge", "near Vadi İstanbul"). */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/iu;
 // Capitalised words, joined by the small words names contain ("Bank of England", "Ali Asadov").
