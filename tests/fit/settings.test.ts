@@ -33,4 +33,16 @@ describe('chooseSettings', () => {
   it('keeps the more accurate setting when the shorter one loses more', () => {
     expect(chooseSettings(outcomes(20)).maxSentenceChars).toBe(350);
   });
+
+  it('between settings that score alike, takes the threshold whose abstentions are more often right', () => {
+    // 1,000 answerable questions (one at p 0.54) and 1,000 unanswerable (three at p 0.54, half the rest at 0.1). Moving
+    // the threshold past 0.54 loses that one answer (-0.001) and abstains on three more (+0.0015 at half weight): within
+    // the tie margin, and the abstentions grow less precise (500 of 500 right against 503 of 504).
+    const row = (answerable: boolean, p: number): Outcome => ({ set: 'chat', answerable, p, byShare: SHARES.map(() => ({ correct: answerable, chars: 200 })) });
+    const os = [
+      ...Array.from({ length: 1000 }, (_, i) => row(true, i === 0 ? 0.54 : 0.9)),
+      ...Array.from({ length: 1000 }, (_, i) => row(false, i < 3 ? 0.54 : i % 2 ? 0.1 : 0.9)),
+    ];
+    expect(chooseSettings(os).threshold).toBeLessThan(0.54);
+  });
 });

@@ -101,6 +101,8 @@ export function answerType(question: string): AnswerType | null {
 export function askedNumberKind(question: string): NumberKind | null {
   const q = kindHeaded(question.toLowerCase());
   if (/\bwhat (percentage|percent|share|proportion)\b|\bby how much\b|\bhow many (percent|per cent|percentage points)\b/.test(q)) return 'percent';
+  // "How many years / days…" asks how long, and is answered by "for **4 years**" as "how long" is.
+  if (/\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b/.test(q)) return 'duration';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
   // A size or distance ("how big is the plot") is a measured amount: a year in the sentence ("a 2023 decree") is none.
   if (/\bhow (?:much|big|large|tall|high|far|wide|deep|heavy)\b|\bwhat amount\b/.test(q)) return 'amount';

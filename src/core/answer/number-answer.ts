@@ -4,13 +4,12 @@
  */
 import { words } from '../text.js';
 import type { NumberKind } from './answer-kind.js';
-import { joinRanges, LENGTH_IN_WORDS, type NumberMention, numberMentions, SATISFIES, spelledNumbers } from './number-mentions.js';
+import { joinRanges, LENGTH_IN_WORDS, measuresTime, type NumberMention, numberMentions, SATISFIES, spelledNumbers, TIME_UNIT } from './number-mentions.js';
 
 // Up to three words between a count and what it counts; the last ends where a question word does.
 const COUNTED = /^(?:[\s-][\p{L}'’-]+){1,3}$/u;
 /** A year a period runs from. */
 const SINCE = /\bsince\s+(?:the\s+)?$/i;
-const TIME_UNIT = /^[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/i;
 
 /**
  * A count may be written out ("**four** classes"); a range reads whole ("**27-30%**"); a duration with its unit
@@ -19,7 +18,7 @@ const TIME_UNIT = /^[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?
 export function numberAnswerTiers(text: string, kind: NumberKind | null, questionWords: ReadonlySet<string>, anchors: readonly number[]): NumberMention[][] {
   const allowed = kind ? SATISFIES[kind] : null;
   const spelled = !kind || kind === 'count' || kind === 'amount' || kind === 'duration' ? spelledNumbers(text) : [];
-  const found = joinRanges(text, [...numberMentions(text), ...spelled]).filter((m) => !allowed || allowed.includes(m.kind));
+  const found = joinRanges(text, [...numberMentions(text), ...spelled]).filter((m) => (!allowed || allowed.includes(m.kind)) && (kind !== 'count' || !measuresTime(text, m)));
   // The number a few words before one the question asks about counts that ("a **5**-cylinder engine", "**two**
   // independent mechanisms" for "how many mechanisms"), wherever other numbers sit; of several, the one with fewest
   // words between that the question does not have ("**1,548** public schools, 489 Catholic schools"). A written-out

@@ -59,6 +59,15 @@ export function numberMentions(text: string): NumberMention[] {
     if (unit) end += unit[0].length;
     out.push({ start, end, kind, value });
   }
+  // A day dashed to another beside a month ("19-20 January", "November 11-22") is a day as well, not a count.
+  for (let i = 0; i < out.length; i++) {
+    const m = out[i]!;
+    if (m.kind !== 'count' || Number(m.value) > 31) continue;
+    const dashed = (a: NumberMention, b: NumberMention) => a.end < b.start && /^\s?[-–]\s?$/.test(text.slice(a.end, b.start));
+    const next = out[i + 1];
+    const prev = out[i - 1];
+    if ((next?.kind === 'day' && dashed(m, next)) || (prev?.kind === 'day' && dashed(prev, m))) out[i] = { ...m, kind: 'day' };
+  }
   return out;
 }
 
@@ -105,6 +114,11 @@ export function joinRanges(text: string, mentions: NumberMention[]): NumberMenti
   return out;
 }
 
+/** A unit of time after a number: "4 years" measures a time, it counts no things ("how many nations…"). */
+export const TIME_UNIT = /^[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/i;
+/** A number that measures a length of time, not a count of what a "how many" question asks about. */
+export const measuresTime = (text: string, m: { end: number }): boolean => TIME_UNIT.test(text.slice(m.end, m.end + 12));
+
 export const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   count: ['count', 'money'],
   amount: ['count', 'money', 'percent'],
@@ -139,9 +153,11 @@ export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: R
   if (name && [...text.matchAll(name)].some((m) => !questionWords.has(words(m[0])[0]!))) return true;
   if (kind === 'month' || kind === 'weekday') return false;
   const allowed = SATISFIES[kind];
-  if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value))) return true;
+  // "How many nations" is not answered by "for the past 4 years" (a count of years is asked as a duration).
+  const timeless = (end: number) => kind !== 'count' || !measuresTime(text, { end });
+  if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value) && timeless(m.end))) return true;
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {
-    for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase())) return true;
+    for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase()) && timeless(m.index! + m[0].length)) return true;
   }
   // "the first century AD", "well into the nineteenth century".
   if (kind === 'year' && SPELLED_CENTURY.test(text)) return true;

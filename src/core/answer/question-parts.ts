@@ -29,6 +29,12 @@ const LABEL = /^[^:?]{1,40}:\s+(?=\S)/u;
  */
 const MIN_TERMS = 2;
 const MIN_LATER = 1;
+/**
+ * A later part that asks only the point or reason of what the part before asks about ("why is X pushing a truce,
+ * whats the point of it", "what did they do and why") asks that part again: it is read with it, not alone. Alone, "what
+ * is the point of it" was answered with whatever sentence held the topic's one remaining word.
+ */
+const ONLY_PURPOSE = /^(?:what|whats|what['’]s)\s+(?:(?:is|was|are|were)\s+)?the\s+(?:point|purpose|aim|goal|idea|objective|reason)s?(?:\s+(?:of|behind|for)\s+(?:it|that|this|them|doing\s+(?:it|that|this)))?\s*\??$|^why(?:\s+(?:is|was|did|does|do)\s+(?:it|that|this|they))?\s*\??$/iu;
 
 /**
  * The separate questions inside one message ("when was X, and when was Y"),
@@ -47,7 +53,11 @@ export function questionParts(question: string, maxParts = 3): string[] {
     last = m.index! + m[0].length;
   }
   parts.push(text.slice(last));
-  const clean = parts.map((p) => p.trim().replace(/^[,;\s]+|[,;\s]+$/g, '')).filter(Boolean);
+  const clean: string[] = [];
+  for (const p of parts.map((p) => p.trim().replace(/^[,;\s]+|[,;\s]+$/g, '')).filter(Boolean)) {
+    if (clean.length > 0 && ONLY_PURPOSE.test(p)) clean[clean.length - 1] += `, ${p}`;
+    else clean.push(p);
+  }
   if (clean.length < 2 || clean.length > maxParts) return [question];
   if (clean.some((p, i) => terms(p).filter((t) => !QUESTION_WORD.test(t)).length < (i === 0 ? MIN_TERMS : MIN_LATER) || !OPENS_QUESTION.test(p))) return [question];
   return clean;

@@ -140,6 +140,8 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   actually: '',
   basically: '',
   really: '',
+  // "why is azerbaijan even pushing a truce": emphasis, not topic ("even" matched "eve" in "on the eve of").
+  even: '',
   exactly: '',
   literally: '',
   precisely: '',

@@ -16,6 +16,14 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 
+  it('reads "how many years / days" as asking how long, answered by "for the past **4 years**"', () => {
+    expect(askedNumberKind('how many years did azerbaijan chair the NAM')).toBe('duration');
+    expect(askedNumberKind('how many nations r in the non aligned movement')).toBe('count');
+    const text = 'Azerbaijan has chaired the Non-Aligned Movement for the past 4 years.';
+    expect(emphasise(text, shortAnswer(text, 'number', 'duration', none))).toContain('**4 years**');
+    expect(shortAnswer(text, 'number', 'count', none)).toBeNull();
+  });
+
   it('answers "how big" / "how high" with a measured amount, not with the year of a decree', () => {
     expect(askedNumberKind('how big is the plot for the new embassy')).toBe('amount');
     expect(askedNumberKind('How high is Mount Bogong?')).toBe('amount');

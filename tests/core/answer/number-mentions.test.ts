@@ -31,4 +31,18 @@ describe('hasNumberOfKind', () => {
   it('does not count a number the question already states', () => {
     expect(hasNumberOfKind('127 countries joined.', 'count', new Set(['127']))).toBe(false);
   });
+
+  it('does not answer "how many" with a length of time or either end of a range of days', () => {
+    const text = 'Azerbaijan chaired the NAM for the past 4 years and handed it over at the summit held in Kampala on 19-20 January.';
+    expect(numberMentions(text).map((m) => [m.value, m.kind])).toEqual([
+      ['4', 'count'],
+      ['19', 'day'],
+      ['20', 'day'],
+    ]);
+    expect(hasNumberOfKind(text, 'count', none)).toBe(false);
+    // "How many years" asks how long.
+    expect(hasNumberOfKind(text, 'duration', none)).toBe(true);
+    expect(numberMentions('The conference was held on November 11-22.').map((m) => m.kind)).toEqual(['day', 'day']);
+    expect(hasNumberOfKind('127 countries joined in 2 days.', 'count', none)).toBe(true);
+  });
 });

@@ -27,6 +27,9 @@ describe('questionParts', () => {
     'where, and when?',
     'who and why?',
     'What concept, originally discovered by Black, was later discovered independently by Watt?',
+    // A later part that asks only the point of what the first asks about asks it again.
+    'why is azerbaijan even pushing a truce during the climate conference, whats the point of it',
+    "why did they extend the talks, what's the reason",
   ])('keeps one question whole: %s', (question) => {
     expect(questionParts(question)).toEqual([question]);
   });
