@@ -28,10 +28,10 @@ const DOCS: Record<string, string> = {
 };
 
 /** Each document as passages of at most three lines, so chunks start at non-zero offsets. */
-function passagesFor(ids: string[]): Passage[] {
+function passagesFor(ids: string[], docs = DOCS): Passage[] {
   const out: Passage[] = [];
   for (const id of ids) {
-    const text = DOCS[id]!;
+    const text = docs[id]!;
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i += 3) {
       const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
@@ -323,5 +323,21 @@ describe('a long sentence that answers two parts of a question', () => {
     expect(a.abstained).toBe(false);
     expect(a.text).toContain('in **Shusha**');
     expect(a.text).toContain('Garabagh Declaration was adopted');
+  });
+});
+
+describe('a "how long" question answered by a length of time in words', () => {
+  const war = passagesFor(['war.txt'], {
+    'war.txt': [
+      'Karabakh war',
+      'A complete ceasefire and a cessation of all hostilities in the zone of the Karabakh conflict were introduced on Nov. 10, 2020.',
+      'The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims against Azerbaijan. As a result of the ensuing war, the Armenian Armed Forces occupied 20 percent of Azerbaijan, including the Karabakh region and seven surrounding districts.',
+      'Following over a month of military action to liberate its territories from Armenian occupation from late Sept. to early Nov. 2020, Azerbaijan has pushed Armenia to sign the surrender document.',
+    ].join('\n'),
+  });
+
+  it('takes "over a month" for the kind of answer asked, over sentences with other numbers', async () => {
+    const a = await neverDeclines.answer(request('how long did the 2020 war to retake the territories go on', [], war));
+    expect(stripMarkup(a.text).startsWith('Following over a month of military action')).toBe(true);
   });
 });

@@ -166,8 +166,10 @@ export async function candidateFeatures(q: QuestionTerms, request: AnswerRequest
     const sWords = u.words;
     const sWordSet = new Set(sWords);
     const novel = sWords.filter((x) => !q.words.has(x) && !isStopword(x));
-    const typed = q.type ? hasType(u.span.text, novel, q.type) : false;
     const kindOk = q.numberKind ? hasNumberOfKind(u.span.text, q.numberKind, q.words) : false;
+    // A number of the asked kind is the kind of answer asked for, in words too ("over **a month**" for "how long"):
+    // counted missing, it kept "how long did the 2020 war … go on" from its answer.
+    const typed = q.type ? kindOk || hasType(u.span.text, novel, q.type) : false;
     let soft = 0;
     let loose = 0;
     for (const t of q.own)
