@@ -6,6 +6,7 @@
 import type { AnswerRequest } from '../answerer.js';
 import { isFollowUp } from '../conversation/follow-up.js';
 import type { QueryAnalysis } from '../query/analyze-query.js';
+import { PURPOSE_FRAME } from '../query/chat-forms.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import { ASKS_KIND } from './alignment.js';
 import { askedNumberKind, answerType, kindHeaded, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
@@ -115,11 +116,9 @@ export function writtenNumbers(text: string): string[] {
   return out;
 }
 
-/**
- * "What is the point / purpose / goal of…" asks why. (Reading the noun as a slot the answer fills, as "year" in "what
- * year", was tried in session 45: the refit moved to threshold 0.55 and held-out SQuAD answers fell 91.6 → 90.2%.)
- */
-const PURPOSE = /\bwhat(?:['’]?s| is| was| are| were) the (?:point|purpose|aim|goal|idea|objective)s? (?:of|behind)\b/i;
+// "What is the point / purpose / goal of…" asks why. (Reading the noun as a slot the answer fills, as "year" in "what
+// year", was tried in session 45: the refit moved to threshold 0.55 and held-out SQuAD answers fell 91.6 → 90.2%.)
+const PURPOSE = PURPOSE_FRAME;
 
 /** What the slot noun of "what year…" weighs, as a share of its idf (as a synonym does: 0.2). */
 const SLOT_WEIGHT = 0.2;

@@ -43,7 +43,7 @@
  */
 import { centuryOf } from '../numerals.js';
 import { fold, isStopword, stem, words } from '../text.js';
-import { normalizeChatForms } from './chat-forms.js';
+import { normalizeChatForms, PURPOSE_FRAME } from './chat-forms.js';
 import { englishWords } from './english-words.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
@@ -149,6 +149,9 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
   const linked = new Set<string>();
   const paired = new Set<string>();
   const particles = new Set<string>(); // "verb particle" pairs read as one phrasal verb
+  // The noun of "what's the point of…" frames a why-question: its WordNet stand-ins ("point": detail, head, design)
+  // matched sentences that say nothing of the topic ("discussed in detail", "Head of the Department").
+  const frame = PURPOSE_FRAME.exec(normalized)?.[1]?.toLowerCase();
   if (vocabulary)
     tokens.forEach((w, i) => {
       // A phrasal verb ("take over", "go on", "set up") means something its verb alone does not: its synonyms too.
@@ -161,7 +164,7 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
         for (const r of meant) push({ term: r.term, word: r.term, weight: weights.synonym, source: 'synonym', from: light ? next : w });
         if (meant.length && !light) particles.add(`${w} ${next}`);
       }
-      if (isStopword(w)) return;
+      if (isStopword(w) || w === frame) return;
       const word = replaced.get(w) ?? w;
       const own = stem(word);
       const present = df(own) > 0;
