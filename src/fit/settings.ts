@@ -204,7 +204,8 @@ export function objectiveAt(outcomes: Outcome[], t: number, si: number) {
  * questions moves it by ~0.0006, one SQuAD question by ~0.0005), and the one whose longest per-set median is shortest
  * wins; between equally short ones, the one whose abstentions are most often right (the lower threshold, as a rule).
  * Until session 46 the objective decided there, and a change anywhere in the abstainer's data flipped the threshold
- * between 0.525 and 0.55 on differences of 0.0001–0.003: at 0.55 held-out SQuAD answers fell 91.6 → 90.2–90.7%. Session 41: sentences cut past 400 characters scored 1.0706 and past 350 1.0703; 350 keeps the chat sets'
+ * between 0.525 and 0.55 on differences of 0.0001–0.003: at 0.55 held-out SQuAD answers fell 91.6 → 90.2–90.7%.
+ * Session 41: sentences cut past 400 characters scored 1.0706 and past 350 1.0703; 350 keeps the chat sets'
  * medians at 300–302 where 400 gave 325–337, while 400 answered two more of the 430 held-out SQuAD questions
  * (92.1% against 91.6%) and one more of the 96 held-out chat rewrites.
  */
@@ -215,7 +216,7 @@ const TIE = 0.001;
  * over the fit sets, answer accuracy plus half the abstention recall (sets weighted by the square root of their size), with
  * abstention precision at least 80% and the median answer (pooled) at most
  * MAX_MEDIAN characters (the target is 300; the margin is for unseen wording); of those within TIE of the best, the
- * one with the shortest longest per-set median.
+ * one with the shortest longest per-set median, then the most precise abstentions.
  */
 export function chooseSettings(outcomes: Outcome[]): { threshold: number; secondShare: number; maxAnswerChars: number; maxExtraChars: number; maxSentenceChars: number; table: string } {
   const rows: Array<{ t: number; s: number; m: number; e: number; c: number; objective: number; longest: number; precision: number; line: string }> = [];

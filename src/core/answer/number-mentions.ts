@@ -60,13 +60,11 @@ export function numberMentions(text: string): NumberMention[] {
     out.push({ start, end, kind, value });
   }
   // A day dashed to another beside a month ("19-20 January", "November 11-22") is a day as well, not a count.
+  const dashedDay = (a: NumberMention | undefined, b: NumberMention | undefined) =>
+    a !== undefined && b !== undefined && (a.kind === 'day' || b.kind === 'day') && a.end < b.start && /^\s?[-–]\s?$/.test(text.slice(a.end, b.start));
   for (let i = 0; i < out.length; i++) {
     const m = out[i]!;
-    if (m.kind !== 'count' || Number(m.value) > 31) continue;
-    const dashed = (a: NumberMention, b: NumberMention) => a.end < b.start && /^\s?[-–]\s?$/.test(text.slice(a.end, b.start));
-    const next = out[i + 1];
-    const prev = out[i - 1];
-    if ((next?.kind === 'day' && dashed(m, next)) || (prev?.kind === 'day' && dashed(prev, m))) out[i] = { ...m, kind: 'day' };
+    if (m.kind === 'count' && Number(m.value) <= 31 && (dashedDay(m, out[i + 1]) || dashedDay(out[i - 1], m))) out[i] = { ...m, kind: 'day' };
   }
   return out;
 }

@@ -218,12 +218,10 @@ const PATTERN = new RegExp(`\\bw/o\\b|\\bw/(?=\\s)|(?<![\\p{L}\\p{N}'’])(?:${F
  */
 const CONTRACTED = /(?<=\p{L})['’](?:ve|ll|re|m|d)(?![\p{L}\p{N}])/giu;
 
-/** The question with chat forms written out ("how come ppl r …" → "why people are …"); linear in its length. */
-/**
- * "What is the point / purpose / goal of…" asks why; the noun (group 1) frames the question and names no topic.
- */
+/** "What is the point / purpose / goal of…" asks why; the noun (group 1) frames the question and names no topic. */
 export const PURPOSE_FRAME = /\bwhat(?:['’]?s| is| was| are| were) the (point|purpose|aim|goal|idea|objective)s? (?:of|behind)\b/i;
 
+/** The question with chat forms written out ("how come ppl r …" → "why people are …"); linear in its length. */
 export function normalizeChatForms(question: string): string {
   // Offsets below are into the text without its contraction endings, so the neighbours looked at are the right ones.
   const text = question.replace(CONTRACTED, '');
