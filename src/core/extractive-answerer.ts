@@ -7,7 +7,7 @@ import { askedQuestion, holds, type QuestionTerms } from './answer/question-term
 import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
 import { anchors, opensMidSentence, shortAnswerIn } from './answer/short-answer-in.js';
 import { clauseWindow, type Window } from './answer/clause-window.js';
-import { questionParts } from './answer/question-parts.js';
+import { questionClause, questionParts } from './answer/question-parts.js';
 import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
@@ -118,8 +118,10 @@ export class ExtractiveAnswerer implements Answerer {
     if (parts.length < 2) return this.analyseOne(request);
     const analysed: Analysis[] = [];
     for (const [i, part] of parts.entries()) {
-      // "…and which paper reported it", "…, and on what date": a part that leans on the one before is asked about its topic.
-      const asked = i > 0 ? await withEarlierTopic(part, parts[i - 1]!) : part;
+      // "…and which paper reported it", "…, and on what date": a part that leans on the one before is asked about its topic,
+      // taken from what that part asks before any context typed ahead of it ("saw the story about the gold - how much
+      // was found and which paper reported it": the gold, not the story).
+      const asked = i > 0 ? await withEarlierTopicOf(part, parts[i - 1]!) : part;
       const query = request.analyze!(asked);
       const a = await this.analyseOne({ ...request, question: asked, query, history: [], passages: await request.retrieve!(query) });
       if (a) analysed.push(a);
@@ -278,6 +280,12 @@ export class ExtractiveAnswerer implements Answerer {
     });
     return { text: parts.join(' '), abstained: false, citations };
   }
+}
+
+async function withEarlierTopicOf(part: string, earlier: string): Promise<string> {
+  const clause = questionClause(earlier);
+  const asked = await withEarlierTopic(part, clause);
+  return asked === part && clause !== earlier ? withEarlierTopic(part, earlier) : asked;
 }
 
 function overlaps(a: Candidate, b: Candidate): boolean {

@@ -19,6 +19,21 @@ const BOUNDARY = new RegExp(`(?:\\s*[,;]\\s*(?=${PREPOSITION}${WH})|\\s*,?\\s+${
  * is one question with a clause in front.
  */
 const OPENS_QUESTION = new RegExp(`^${PREPOSITION}(?:(?:what|who|where|when|how)(?:s|[’']s)\\b|(?:what|who|whom|whose|which|why)\\b|(?:when|where|how)\\s+(?:${AUX}|many\\b|much\\b|long\\b|often\\b|far\\b|old\\b)|${AUX})`, 'iu');
+/**
+ * A part opens a question, or does after what is typed before it ("saw the story about the gold - how much was it",
+ * "idk much about karabakh, when did…"): the last clause, after a comma or a dash, is what is asked.
+ */
+function opensQuestion(part: string): boolean {
+  return OPENS_QUESTION.test(questionClause(part));
+}
+
+/** What a part asks, without the context typed before it: its last clause when only that opens a question. */
+export function questionClause(part: string): string {
+  if (OPENS_QUESTION.test(part)) return part;
+  const last = part.slice(part.search(/[,;:–—-]\s+[^,;:–—-]*$/u) + 1).trim();
+  return OPENS_QUESTION.test(last) ? last : part;
+}
+
 /** Question words do not count as a part's own words. */
 const QUESTION_WORD = /^(what|whats|when|whens|who|whos|whom|whose|where|wheres|which|why|how|hows)$/;
 /** A label before a colon ("two dates pls: when…, and when…") is not part of what is asked. */
@@ -58,7 +73,10 @@ export function questionParts(question: string, maxParts = 3): string[] {
     if (clean.length > 0 && ONLY_PURPOSE.test(p)) clean[clean.length - 1] += `, ${p}`;
     else clean.push(p);
   }
+  // Context typed before the first question ("idk much about karabakh, when did the conflict start and how much…")
+  // is read with it: it names the topic.
+  if (clean.length > 2 && !opensQuestion(clean[0]!)) clean.splice(0, 2, `${clean[0]}, ${clean[1]}`);
   if (clean.length < 2 || clean.length > maxParts) return [question];
-  if (clean.some((p, i) => terms(p).filter((t) => !QUESTION_WORD.test(t)).length < (i === 0 ? MIN_TERMS : MIN_LATER) || !OPENS_QUESTION.test(p))) return [question];
+  if (clean.some((p, i) => terms(p).filter((t) => !QUESTION_WORD.test(t)).length < (i === 0 ? MIN_TERMS : MIN_LATER) || !opensQuestion(p))) return [question];
   return clean;
 }

@@ -87,7 +87,6 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   pls: '',
   plz: '',
   thx: '',
-  idk: 'i do not know',
   btw: 'by the way',
   govt: 'government',
   gov: 'government',
@@ -153,6 +152,14 @@ export const CHAT_FORMS: Readonly<Record<string, string>> = {
   thanks: '',
   'thank you': '',
   lol: '',
+  lmao: '',
+  // Asides that say how the asker feels, never what is asked: "idk much about karabakh lol, when did…" (written out as
+  // "i do not know", "idk" read as a negated question and declined it).
+  idk: '',
+  tbh: '',
+  ngl: '',
+  imo: '',
+  'quick q': '',
   hey: '',
   hi: '',
   hello: '',

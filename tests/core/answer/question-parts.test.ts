@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionParts } from '../../../src/core/answer/question-parts.js';
+import { questionClause, questionParts } from '../../../src/core/answer/question-parts.js';
 
 describe('questionParts', () => {
   it.each([
@@ -15,6 +15,9 @@ describe('questionParts', () => {
     // Two words of its own are enough for the first part; a later one may lean on it ("and on what date").
     ['what were the cop29 dates and on what day did activists protest', ['what were the cop29 dates', 'on what day did activists protest']],
     ['where did the OTS adopt the garabagh declaration, and on what date', ['where did the OTS adopt the garabagh declaration', 'on what date']],
+    // Context typed before the first question is read with it: it names the topic.
+    ['much about karabakh, when did the conflict start and how much of azerbaijan was occupied', ['much about karabakh, when did the conflict start', 'how much of azerbaijan was occupied']],
+    ['saw the story about the gold in istanbul - how much gold did they find and which paper reported it', ['saw the story about the gold in istanbul - how much gold did they find', 'which paper reported it']],
   ])('splits a message that asks two things: %s', (question, parts) => {
     expect(questionParts(question)).toEqual(parts);
   });
@@ -40,5 +43,11 @@ describe('questionParts', () => {
     expect(questionParts(long)).toEqual([long]);
     // Generous bound for a slow shared machine: a quadratic scan of 120,000 characters takes far longer.
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('reads what a part asks without the context typed before it', () => {
+    expect(questionClause('saw the story about the gold in istanbul - how much gold did they find')).toBe('how much gold did they find');
+    expect(questionClause('how much gold did they find')).toBe('how much gold did they find');
+    expect(questionClause('the gold story, no question here')).toBe('the gold story, no question here');
   });
 });

@@ -203,6 +203,11 @@ describe('chat forms', () => {
     expect(normalizeChatForms('what did blinken want to know')).toBe('what did blinken want to know');
   });
 
+  it('drops asides about the asker ("idk", "tbh", "ngl"), which are no negation and no topic', () => {
+    expect(normalizeChatForms('idk much about karabakh lol, when did the conflict start').replace(/\W+/g, ' ').trim()).toBe('much about karabakh when did the conflict start');
+    expect(normalizeChatForms('tbh who backed it ngl').replace(/\W+/g, ' ').trim()).toBe('who backed it');
+  });
+
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
     expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
     expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
