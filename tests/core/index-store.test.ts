@@ -53,8 +53,10 @@ describe('index store', () => {
   it('keeps the previous index in force when a write is interrupted, and sweeps the leftovers later', async () => {
     await ingest(config);
     const before = await currentDir();
-    // What a crash mid-write leaves behind: a half-filled temporary version.
-    const partial = path.join(config.indexDir, '.tmp-v-1-999');
+    // What a crash mid-write leaves behind: a half-filled temporary version. Its writer's pid is above any pid_max
+    // (2^22), so no live process has it: pid 999 was sometimes a live process on a machine whose pids wrap at 32768,
+    // and the sweep rightly kept its "write in progress".
+    const partial = path.join(config.indexDir, '.tmp-v-1-4194305');
     await mkdir(partial);
     await writeFile(path.join(partial, 'documents.json'), '[');
     const index = await readIndex(config.indexDir);
