@@ -9,11 +9,15 @@ import type { Example } from './collect.js';
 export const HELD_OUT_ARTICLES = ['Steam_engine', 'Immune_system'];
 
 /**
- * Chat-style questions about the seed corpus, fitted on as one set: seed-own (44, written for fitting), and seed-own-2
- * (119) and seed-own-3 (88), held out until session 39: the abstention model had 44 questions in the bot's own
- * register to learn from, against 2,900 from SQuAD. Measured in the README (its "fitted on more chat" entry).
+ * Chat-style questions about the seed corpus, fitted on as one set: seed-own (44, written for fitting), seed-own-2 (119)
+ * and seed-own-3 (88), held out until session 39, and seed-own-1, -4, -5 and -6 (211, named seed-own-held… until
+ * session 47, when two fresh blind sets took over as the held-out chat questions). Fitting on the four as well moved no
+ * held-out figure by more than a question (seed-own-held-8 one more answer and one more abstention; -7, -9, -10 and the
+ * held-out SQuAD parts unchanged). Fitting on each file as a set of its own, which gives the bot's register about
+ * half the objective's weight, was worse held out: seed-own-held-9 lost 3 of its 7 abstentions, held-out SQuAD fell
+ * 90.5 → 90.0% and its chat rewrites 90.6 → 87.5%.
  */
-export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-2.dev.jsonl', 'seed-own-3.dev.jsonl'];
+export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-1.dev.jsonl', 'seed-own-2.dev.jsonl', 'seed-own-3.dev.jsonl', 'seed-own-4.dev.jsonl', 'seed-own-5.dev.jsonl', 'seed-own-6.dev.jsonl'];
 
 /** The parts of the shared evaluation sets the models are fitted on; everything else is held out. */
 export function FIT_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec; describe: string }> {
