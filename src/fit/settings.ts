@@ -19,6 +19,9 @@ export const HELD_OUT_ARTICLES = ['Steam_engine', 'Immune_system'];
  */
 export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-1.dev.jsonl', 'seed-own-2.dev.jsonl', 'seed-own-3.dev.jsonl', 'seed-own-4.dev.jsonl', 'seed-own-5.dev.jsonl', 'seed-own-6.dev.jsonl'];
 
+/** The project's chat sets that are never fitted on: each was written blind, from the five documents alone. */
+export const HELD_OWN_SETS = ['seed-own-held-7.dev.jsonl', 'seed-own-held-8.dev.jsonl', 'seed-own-held-9.dev.jsonl', 'seed-own-held-10.dev.jsonl'];
+
 /** The parts of the shared evaluation sets the models are fitted on; everything else is held out. */
 export function FIT_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec; describe: string }> {
   const held = HELD_OUT_ARTICLES.join(',');
@@ -32,13 +35,14 @@ export function FIT_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec; 
   ];
 }
 
-/** The held-out parts, reported after fitting (never fitted on). */
+/** The held-out parts and sets, reported after fitting (never fitted on). */
 export function HELD_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec }> {
   return [
     { name: 'seed-held', spec: { questions: `${dir}/seed-questions.dev.jsonl`, corpus: 'corpus', subset: { part: 'held-out' } } },
     { name: 'paraphrase-held', spec: { questions: `${dir}/seed-paraphrase.dev.jsonl`, corpus: 'corpus', subset: { part: 'held-out' } } },
     { name: 'more-held', spec: { squad: `${dir}/squad2-dev-more.json`, subset: { articles: HELD_OUT_ARTICLES } } },
     { name: 'informal-held', spec: { squad: `${dir}/squad2-informal-dev.json`, subset: { articles: HELD_OUT_ARTICLES } } },
+    ...HELD_OWN_SETS.map((f) => ({ name: f.replace(/^seed-|\.dev\.jsonl$/g, ''), spec: { questions: path.resolve(import.meta.dirname, 'data', f), corpus: 'corpus' } })),
   ];
 }
 
