@@ -17,6 +17,7 @@ import { ExtractiveAnswerer, passesFloors } from '../core/extractive-answerer.js
 import { silentLogger } from '../core/logger.js';
 import { collect, type Example } from './collect.js';
 import { leaveOneSetOut, type CvRow } from './cross-validate.js';
+import { featureReport } from './feature-report.js';
 import { fitBinary, fitListwise, type ListGroup } from './logistic.js';
 import { FIT_SETS, HELD_SETS, SHARES, describe, holdsGold, simulate, chooseSettings, thresholdCurve } from './settings.js';
 
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     { l2: ABSTAIN_L2, iterations: 500, sampleWeights: rows.map((r) => 1 / setSize.get(r.e.set)!) },
   );
   const model: AnswerModel = { ...rankOnly.model, abstain: { features: [...ABSTAIN_FEATURES], ...abstain, threshold: 0.5 } };
+  if (process.argv.includes('--features'))
+    console.log(`abstention features, per fit set:\n${featureReport(rows.map((r) => ({ set: r.e.set, x: r.a!.abstainFeatures, answerable: r.e.question.kind !== 'unanswerable' })), ABSTAIN_FEATURES)}`);
 
   // 3. Threshold and runner-up share: the best trade-off on the fit data (see settings.ts).
   const outcomes = await simulate(examples, model);
