@@ -9,27 +9,41 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ABSTAIN_FEATURES } from '../core/answer/abstain-features.js';
 import type { AnswerModel } from '../core/answer/answer-model.js';
 import { SENTENCE_FEATURES } from '../core/answer/features.js';
 import { parseCoreConfig } from '../core/config.js';
 import { ExtractiveAnswerer, passesFloors } from '../core/extractive-answerer.js';
 import { silentLogger } from '../core/logger.js';
+import { isUserError } from '../core/errors.js';
+import { SubsetError } from '../core/eval/subset.js';
 import { collect, type Example } from './collect.js';
 import { leaveOneSetOut, type CvRow } from './cross-validate.js';
 import { featureReport } from './feature-report.js';
 import { fitBinary, fitListwise, type ListGroup } from './logistic.js';
-import { FIT_SETS, HELD_SETS, SHARES, describe, holdsGold, simulate, chooseSettings, thresholdCurve } from './settings.js';
+import { FIT_SETS, HELD_OUT_ARTICLES, HELD_SETS, SHARES, describe, holdsGold, simulate, chooseSettings, thresholdCurve } from './settings.js';
 
 async function main(): Promise<void> {
-  const dir = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.EVAL_DIR ?? '../shared/eval');
+  const { values: opts, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'held-out': { type: 'boolean', default: false },
+      'l2-cv': { type: 'boolean', default: false },
+      features: { type: 'boolean', default: false },
+      // Another split of the SQuAD articles, to see how much the held-out figures owe to the two articles chosen.
+      'held-out-articles': { type: 'string' },
+    },
+  });
+  const dir = path.resolve(positionals[0] ?? process.env.EVAL_DIR ?? '../shared/eval');
+  const articles = opts['held-out-articles']?.split(',').map((a) => a.trim()).filter(Boolean) ?? HELD_OUT_ARTICLES;
   if (!existsSync(path.join(dir, 'seed-questions.dev.jsonl'))) {
     console.error(`error: no evaluation sets in ${dir}; give the folder: npm run fit -- /path/to/eval`);
     process.exit(1);
   }
   const config = { ...parseCoreConfig(process.env), embeddings: 'lexical' as const, logLevel: 'silent' as const };
   const examples: Example[] = [];
-  for (const s of FIT_SETS(dir)) {
+  for (const s of FIT_SETS(dir, articles)) {
     const got = await collect(s.name, s.spec, config, silentLogger);
     console.log(`collected ${s.name}: ${got.length} questions`);
     examples.push(...got);
@@ -46,7 +60,7 @@ async function main(): Promise<void> {
   const zero = (features: readonly string[]) => ({ features: [...features], mean: features.map(() => 0), scale: features.map(() => 1), weights: features.map(() => 0), bias: 0 });
   const draft: AnswerModel = {
     version: 1,
-    fittedOn: FIT_SETS(dir).map((s) => s.describe),
+    fittedOn: FIT_SETS(dir, articles).map((s) => s.describe),
     ranker: zero(SENTENCE_FEATURES),
     abstain: { ...zero(ABSTAIN_FEATURES), threshold: 0 },
     secondShare: 0.5,
@@ -77,7 +91,7 @@ async function main(): Promise<void> {
     { l2: ABSTAIN_L2, iterations: 500, sampleWeights: rows.map((r) => 1 / setSize.get(r.e.set)!) },
   );
   const model: AnswerModel = { ...rankOnly.model, abstain: { features: [...ABSTAIN_FEATURES], ...abstain, threshold: 0.5 } };
-  if (process.argv.includes('--features'))
+  if (opts.features)
     console.log(`abstention features, per fit set:\n${featureReport(rows.map((r) => ({ set: r.e.set, x: r.a!.abstainFeatures, answerable: r.e.question.kind !== 'unanswerable' })), ABSTAIN_FEATURES)}`);
 
   // 3. Threshold and runner-up share: the best trade-off on the fit data (see settings.ts).
@@ -85,7 +99,7 @@ async function main(): Promise<void> {
   const { threshold, secondShare, maxAnswerChars, maxExtraChars, maxSentenceChars, table } = chooseSettings(outcomes);
   console.log(table);
   const si = SHARES.findIndex((x) => x.share === secondShare && x.maxAnswerChars === maxAnswerChars && x.maxExtraChars === maxExtraChars && x.maxSentenceChars === maxSentenceChars);
-  if (process.argv.includes('--l2-cv')) {
+  if (opts['l2-cv']) {
     // A question the answerer declines before the model speaks (it returned 0) stays declined in every fold.
     const cvRows: CvRow[] = analysed.map(({ a }, i) => ({ outcome: outcomes[i]!, x: a && a.answerable > 0 ? a.abstainFeatures : null }));
     for (const l2 of [1e-3, 3e-3, 1e-2, 3e-2]) {
@@ -99,9 +113,9 @@ async function main(): Promise<void> {
   await writeFile(out, `${JSON.stringify(rounded, null, 2)}\n`);
   // The held-out parts, for the record (nothing below changes the model).
   console.log(`fitted parts, at the chosen settings:\n${describe(await simulate(examples, rounded), rounded.abstain.threshold, si)}`);
-  if (process.argv.includes('--held-out')) {
+  if (opts['held-out']) {
     const held: Example[] = [];
-    for (const s of HELD_SETS(dir)) held.push(...(await collect(s.name, s.spec, config, silentLogger)));
+    for (const s of HELD_SETS(dir, articles)) held.push(...(await collect(s.name, s.spec, config, silentLogger)));
     const heldOutcomes = await simulate(held, rounded);
     console.log(`held-out parts:\n${describe(heldOutcomes, rounded.abstain.threshold, si)}`);
     console.log(`held-out threshold trade-off:\n${thresholdCurve(heldOutcomes, si)}`);
@@ -124,4 +138,14 @@ const round = (n: number) => Math.round(n * 1e5) / 1e5;
  */
 const ABSTAIN_L2 = 1e-2;
 
-await main();
+// One line for what the person running it can fix (an unknown option or article title); a bug keeps its stack.
+try {
+  await main();
+} catch (err) {
+  const code = (err as { code?: unknown }).code;
+  if (err instanceof SubsetError || isUserError(err) || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -29,25 +29,25 @@ export const HELD_OWN_SETS = ['seed-own-held-7.dev.jsonl', 'seed-own-held-8.dev.
 const ownSet = (file: string): EvalSetSpec => ({ questions: path.resolve(import.meta.dirname, 'data', file), corpus: 'corpus' });
 
 /** The parts of the shared evaluation sets the models are fitted on; everything else is held out. */
-export function FIT_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec; describe: string }> {
-  const held = HELD_OUT_ARTICLES.join(',');
+export function FIT_SETS(dir: string, articles: readonly string[] = HELD_OUT_ARTICLES): Array<{ name: string; spec: EvalSetSpec; describe: string }> {
+  const held = articles.join(',');
   return [
     { name: 'seed', spec: { questions: `${dir}/seed-questions.dev.jsonl`, corpus: 'corpus', subset: { part: 'fit' } }, describe: 'seed-questions.dev.jsonl --part fit' },
     { name: 'paraphrase', spec: { questions: `${dir}/seed-paraphrase.dev.jsonl`, corpus: 'corpus', subset: { part: 'fit' } }, describe: 'seed-paraphrase.dev.jsonl --part fit' },
     ...OWN_SETS.map((f) => ({ name: 'own', spec: ownSet(f), describe: `src/fit/data/${f}` })),
     { name: 'squad5', spec: { squad: `${dir}/squad2-dev-5articles.json` }, describe: 'squad2-dev-5articles.json' },
-    { name: 'more', spec: { squad: `${dir}/squad2-dev-more.json`, subset: { excludeArticles: HELD_OUT_ARTICLES } }, describe: `squad2-dev-more.json --exclude-articles ${held}` },
-    { name: 'informal', spec: { squad: `${dir}/squad2-informal-dev.json`, subset: { excludeArticles: HELD_OUT_ARTICLES } }, describe: `squad2-informal-dev.json --exclude-articles ${held}` },
+    { name: 'more', spec: { squad: `${dir}/squad2-dev-more.json`, subset: { excludeArticles: [...articles] } }, describe: `squad2-dev-more.json --exclude-articles ${held}` },
+    { name: 'informal', spec: { squad: `${dir}/squad2-informal-dev.json`, subset: { excludeArticles: [...articles] } }, describe: `squad2-informal-dev.json --exclude-articles ${held}` },
   ];
 }
 
 /** The held-out parts and sets, reported after fitting (never fitted on). */
-export function HELD_SETS(dir: string): Array<{ name: string; spec: EvalSetSpec }> {
+export function HELD_SETS(dir: string, articles: readonly string[] = HELD_OUT_ARTICLES): Array<{ name: string; spec: EvalSetSpec }> {
   return [
     { name: 'seed-held', spec: { questions: `${dir}/seed-questions.dev.jsonl`, corpus: 'corpus', subset: { part: 'held-out' } } },
     { name: 'paraphrase-held', spec: { questions: `${dir}/seed-paraphrase.dev.jsonl`, corpus: 'corpus', subset: { part: 'held-out' } } },
-    { name: 'more-held', spec: { squad: `${dir}/squad2-dev-more.json`, subset: { articles: HELD_OUT_ARTICLES } } },
-    { name: 'informal-held', spec: { squad: `${dir}/squad2-informal-dev.json`, subset: { articles: HELD_OUT_ARTICLES } } },
+    { name: 'more-held', spec: { squad: `${dir}/squad2-dev-more.json`, subset: { articles: [...articles] } } },
+    { name: 'informal-held', spec: { squad: `${dir}/squad2-informal-dev.json`, subset: { articles: [...articles] } } },
     ...HELD_OWN_SETS.map((f) => ({ name: f.replace(/^seed-|\.dev\.jsonl$/g, ''), spec: ownSet(f) })),
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abstainAuc, chooseSettings, SHARES, type Outcome } from '../../src/fit/settings.js';
+import { abstainAuc, chooseSettings, FIT_SETS, HELD_OUT_ARTICLES, HELD_SETS, SHARES, type Outcome } from '../../src/fit/settings.js';
 
 describe('abstainAuc', () => {
   it('is 1 when every question answered right outranks every unanswerable one, 0 when the order is reversed', () => {
@@ -44,5 +44,22 @@ describe('chooseSettings', () => {
       ...Array.from({ length: 1000 }, (_, i) => row(false, i < 3 ? 0.54 : i % 2 ? 0.1 : 0.9)),
     ];
     expect(chooseSettings(os).threshold).toBeLessThan(0.54);
+  });
+});
+
+describe('FIT_SETS and HELD_SETS', () => {
+  const articlesOf = (spec: { subset?: { articles?: string[]; excludeArticles?: string[] } }) => spec.subset?.articles ?? spec.subset?.excludeArticles;
+
+  it('fit without the held-out SQuAD articles and report on them, Steam_engine and Immune_system unless told otherwise', () => {
+    const fit = FIT_SETS('/eval');
+    expect(articlesOf(fit.find((s) => s.name === 'more')!.spec)).toEqual(HELD_OUT_ARTICLES);
+    expect(articlesOf(HELD_SETS('/eval').find((s) => s.name === 'more-held')!.spec)).toEqual(HELD_OUT_ARTICLES);
+  });
+
+  it('hold out another split when given one, on both sides and in what the model records', () => {
+    const fit = FIT_SETS('/eval', ['Huguenot']);
+    for (const name of ['more', 'informal']) expect(fit.find((s) => s.name === name)!.spec.subset?.excludeArticles).toEqual(['Huguenot']);
+    expect(fit.map((s) => s.describe)).toContain('squad2-dev-more.json --exclude-articles Huguenot');
+    for (const name of ['more-held', 'informal-held']) expect(HELD_SETS('/eval', ['Huguenot']).find((s) => s.name === name)!.spec.subset?.articles).toEqual(['Huguenot']);
   });
 });
