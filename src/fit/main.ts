@@ -37,6 +37,10 @@ async function main(): Promise<void> {
   });
   const dir = path.resolve(positionals[0] ?? process.env.EVAL_DIR ?? '../shared/eval');
   const articles = opts['held-out-articles']?.split(',').map((a) => a.trim()).filter(Boolean) ?? HELD_OUT_ARTICLES;
+  if (articles.length === 0) {
+    console.error('error: --held-out-articles needs at least one SQuAD article title, e.g. --held-out-articles Huguenot');
+    process.exit(1);
+  }
   if (!existsSync(path.join(dir, 'seed-questions.dev.jsonl'))) {
     console.error(`error: no evaluation sets in ${dir}; give the folder: npm run fit -- /path/to/eval`);
     process.exit(1);
