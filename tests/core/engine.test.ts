@@ -66,6 +66,14 @@ describe('Footnote engine on the seed corpus', () => {
     expect((await engine.ask('whats the deal with the olympic games')).abstained).toBe(true);
   });
 
+  it('answers "when" with the weekday the text gives, and declines "when exactly", which asks for a day of a month', async () => {
+    expect((await engine.ask('when did blinken speak with aliyev and pashinyan')).text).toContain('**Sunday**');
+    // The chat forms drop "exactly" as filler; the question as typed still asks for the exact day.
+    for (const q of ['when exactly did blinken speak with aliyev and pashinyan', 'on what exact date did blinken speak with aliyev'])
+      expect((await engine.ask(q)).abstained, q).toBe(true);
+    expect((await engine.ask('when exactly was the global ceasefire call launched')).text).toContain('**September 21**');
+  });
+
   it('does not answer what one person said with what another said to them', async () => {
     // The corpus quotes Blinken on his call with Pashinyan, never Pashinyan.
     expect((await engine.ask('what did pashinyan say back to blinken on the call')).abstained).toBe(true);

@@ -3,7 +3,7 @@ import { fold, isStopword, stem, words } from '../text.js';
 import { describedParts, withParts } from './name-parts.js';
 import type { NameContext } from './name-kinds.js';
 import { numberAnswerTiers } from './number-answer.js';
-import { DAY_ONE, datePeriods, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
+import { CALENDAR_DAY_ONE, DAY_ONE, datePeriods, MONTH, MONTH_ONE, WEEKDAY_ONE } from './number-mentions.js';
 
 export type AnswerType = 'number' | 'date' | 'person' | 'place';
 
@@ -11,7 +11,13 @@ export type AnswerType = 'number' | 'date' | 'person' | 'place';
  * The kind of number or date a question asks for: "how many" wants a count, never a year or a day of the month;
  * "which month" a month's name, "what day of the week" a weekday's, "what day" a day ("23 November", "Sunday"), not a year.
  */
-export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday' | 'day';
+export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday' | 'day' | 'calendarDay';
+
+/**
+ * "When exactly", "the exact date", "what precise day": a day of a month ("21 September", "November 11-22"). A year
+ * or a weekday dates the thing only roughly, which is what the asker has ruled out ("on Sunday", "in 2020").
+ */
+export const ASKS_EXACT_DAY = /\b(?:when (?:exactly|precisely)|(?:exactly|precisely) when|(?:exact|precise) (?:dates?|days?)\b(?! of the week))\b/;
 
 // Nouns that, after "what" / "which", ask for each kind of answer ("which newspaper": a name, "what year": a date).
 const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion'];
@@ -108,6 +114,7 @@ export function askedNumberKind(question: string): NumberKind | null {
   if (/\bhow (?:much|big|large|tall|high|far|wide|deep|heavy)\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (years?|decades?|century|centuries)\b/.test(q)) return 'year';
   if (/\b(what|which) months?\b/.test(q)) return 'month';
+  if (ASKS_EXACT_DAY.test(question.toLowerCase())) return 'calendarDay';
   if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';
   if (/\b(what|which) day\b/.test(q)) return 'day';
   if (/\bhow (long|old)\b/.test(q)) return 'duration';
@@ -183,7 +190,7 @@ export function shortAnswer(
     }
     case 'date': {
       // "Which month": a date that names one ("23 November", not "2024").
-      const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : kind === 'day' ? DAY_ONE : null;
+      const named = kind === 'month' ? MONTH_ONE : kind === 'weekday' ? WEEKDAY_ONE : kind === 'day' ? DAY_ONE : kind === 'calendarDay' ? CALENDAR_DAY_ONE : null;
       return pick(datePeriods(text, matches(DATE_EXPR)).filter((s) => !named || named.test(text.slice(s.start, s.end))));
     }
     case 'person':

@@ -126,6 +126,7 @@ export const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   month: [], // by name only
   weekday: [],
   day: ['day'],
+  calendarDay: [], // by a month with a day's number beside it only
 };
 
 // Names as the text writes them (capitalised): "may" the verb is no month.
@@ -135,6 +136,9 @@ export const MONTH_ONE = new RegExp(MONTH_NAME.source, 'u');
 export const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
 // A date that names a day: a weekday, or a month with a day's number beside it ("23 November", "Nov. 10").
 export const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b`, 'u');
+// A day of a month, no weekday ("21 September", "Nov. 10", "2024-10-23"): what "the exact date" asks for.
+const CALENDAR_DAY = `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`;
+export const CALENDAR_DAY_ONE = new RegExp(CALENDAR_DAY, 'u');
 
 const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
 /** A length of time in words: an article or a vague quantity and a unit ("a month", "several years"). */
@@ -148,6 +152,7 @@ const DURATION = new RegExp(`${LENGTH_IN_WORDS.source}|\\b(?:days|weeks|months|y
 export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: ReadonlySet<string>): boolean {
   // A month or weekday answers by its name; a day by a weekday's name or by a day of a month (below).
   const name = kind === 'month' ? MONTH_NAME : kind === 'weekday' || kind === 'day' ? WEEKDAY_NAME : null;
+  if (kind === 'calendarDay') return CALENDAR_DAY_ONE.test(text);
   if (name && [...text.matchAll(name)].some((m) => !questionWords.has(words(m[0])[0]!))) return true;
   if (kind === 'month' || kind === 'weekday') return false;
   const allowed = SATISFIES[kind];

@@ -11,7 +11,7 @@ import type { QueryAnalysis } from '../query/analyze-query.js';
 import { PURPOSE_FRAME } from '../query/chat-forms.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import { ASKS_KIND } from './alignment.js';
-import { askedNumberKind, answerType, kindHeaded, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
+import { ASKS_EXACT_DAY, askedNumberKind, answerType, kindHeaded, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
 
 /** A question as the answerer weighs it. */
 export interface QuestionTerms {
@@ -194,6 +194,8 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
   if (query) q.names = [...new Set([...analyseQuestion(question, idf).names, ...q.names])];
   // As typed: the analysis drops a phrasal verb's particle ("turned down" → "turned") once the corpus lacks the pair.
   q.refuses ||= REFUSAL.test(question);
+  // As typed too: the chat forms drop "exactly" as filler, which "when exactly" is not (it rules out a year or a weekday).
+  if (q.type === 'date' && ASKS_EXACT_DAY.test(question.toLowerCase())) q.numberKind = 'calendarDay';
   for (const t of query?.terms ?? []) {
     const from = t.from && terms(t.from)[0];
     if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);

@@ -16,6 +16,19 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 
+  it('reads "the exact date" and "when exactly" as asking for a day of a month, which a weekday or a year does not give', () => {
+    for (const q of ['on what exact date did blinken call aliyev', 'what exact day in july was the ceremony', 'what are the exact dates of the conference'])
+      expect(askedNumberKind(q), q).toBe('calendarDay');
+    expect(askedNumberKind('what exact day of the week was the call')).toBe('weekday');
+    expect(askedNumberKind('when did blinken call aliyev')).toBeNull();
+    expect(hasNumberOfKind('Blinken on Sunday spoke separately with both leaders.', 'calendarDay', none)).toBe(false);
+    expect(hasNumberOfKind('He visited the territories liberated in the 2020 war.', 'calendarDay', none)).toBe(false);
+    for (const s of ['It was launched on September 21.', 'It opened on 21 September.', 'The conference runs on November 11-22.', 'BAKU, Azerbaijan, Nov. 10'])
+      expect(hasNumberOfKind(s, 'calendarDay', none), s).toBe(true);
+    const s = 'The call, launched on September 21, was backed on Sunday by all members.';
+    expect(emphasise(s, shortAnswer(s, 'date', 'calendarDay', none))).toContain('**September 21**');
+  });
+
   it('reads "how many years / days" as asking how long, answered by "for the past **4 years**"', () => {
     expect(askedNumberKind('how many years did azerbaijan chair the NAM')).toBe('duration');
     expect(askedNumberKind('how many nations r in the non aligned movement')).toBe('count');
