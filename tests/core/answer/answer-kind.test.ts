@@ -125,6 +125,9 @@ describe('shortAnswer', () => {
     expect(emphasise(s, shortAnswer(s, 'date', null, new Set(['when', 'summit', 'kampala'])))).toBe('The summit was held in Kampala, Uganda, on **19-20 January**.');
     const a = 'The talks opened on Oct. 8 in Baku.';
     expect(emphasise(a, shortAnswer(a, 'date', null, new Set(['when', 'talks'])))).toContain('**Oct. 8**');
+    // The month first, then the days: "November 11-22", not "**November 11**-22".
+    const c = 'During the conference to be held on November 11-22, about 60 documents are planned to be accepted.';
+    expect(emphasise(c, shortAnswer(c, 'date', null, new Set(['when', 'conference'])))).toContain('on **November 11-22**,');
   });
 
   it('ends a name where its sentence ends, keeping an abbreviation’s full stop', () => {
