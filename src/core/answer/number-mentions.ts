@@ -134,11 +134,11 @@ const MONTH_NAME = /\b(?:January|February|March|April|May|June|July|August|Septe
 const WEEKDAY_NAME = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b/g;
 export const MONTH_ONE = new RegExp(MONTH_NAME.source, 'u');
 export const WEEKDAY_ONE = new RegExp(WEEKDAY_NAME.source);
-// A date that names a day: a weekday, or a month with a day's number beside it ("23 November", "Nov. 10").
-export const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b`, 'u');
-// A day of a month, no weekday ("21 September", "Nov. 10", "2024-10-23"): what "the exact date" asks for.
+// A day of a month ("21 September", "Nov. 10", "2024-10-23"): what "the exact date" asks for.
 const CALENDAR_DAY = `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME.source}|${MONTH_NAME.source}\\s+\\d{1,2}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`;
 export const CALENDAR_DAY_ONE = new RegExp(CALENDAR_DAY, 'u');
+// A date that names a day: a weekday, or a day of a month.
+export const DAY_ONE = new RegExp(`${WEEKDAY_NAME.source}|${CALENDAR_DAY}`, 'u');
 
 const SPELLED_CENTURY = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) centur(y|ies)\b/i;
 /** A length of time in words: an article or a vague quantity and a unit ("a month", "several years"). */
