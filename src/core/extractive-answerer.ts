@@ -11,6 +11,7 @@ import { questionClause, questionParts } from './answer/question-parts.js';
 import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
+import { withheldIn } from './answer/withheld.js';
 import { loadNlp } from './nlp.js';
 import { findDateSpan, type DateSpan } from './document-date.js';
 import { words } from './text.js';
@@ -47,6 +48,8 @@ export interface Analysis {
   parts?: Analysis[];
   /** For "when was that article published": where the best sentence's document states its own date. */
   dated?: { best: Candidate; span: DateSpan; text: string };
+  /** The best sentence says that what is asked is withheld or unknown ("does not disclose the name"): declined, saying so. */
+  withheld?: { best: Candidate; cue: Window };
 }
 
 /** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
@@ -155,6 +158,9 @@ export class ExtractiveAnswerer implements Answerer {
     const otherSpeaker = asked !== null && speaker !== null && !asked.some((t) => holds(q, speaker, t));
     if (!passesFloors(ranked[0]!) || offSubject || otherSpeaker || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
+    // What the corpus says is not given ("does not disclose the name of the 'diplomat', only his initials") is not in it.
+    const cue = withheldIn(ranked[0]!.text, q);
+    if (cue) return { question: q, ranked, abstainFeatures: x, answerable: 0, withheld: { best: ranked[0]!, cue } };
     const docText = q.asksPublished ? await request.documentText?.(ranked[0]!.passage.chunk.docId) : undefined;
     const span = docText ? findDateSpan(docText) : null;
     const dated = span ? { best: ranked[0]!, span, text: docText!.slice(span.start, span.end) } : undefined;
@@ -167,6 +173,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   async answer(request: AnswerRequest): Promise<AnswerDraft> {
     const analysis = await this.analyse(request);
+    if (analysis?.withheld && !analysis.parts) return withheldAnswer(analysis.withheld, this.maxSentenceChars);
     if (!analysis || analysis.answerable < this.threshold) return abstain();
     return this.compose(analysis);
   }
@@ -307,6 +314,12 @@ function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): Answe
     abstained: false,
     citations: [{ n: 1, docId: chunk.docId, title: doc.title, date: doc.date, chunkId: chunk.id, start: span.start, end: span.end, quote: text }],
   };
+}
+
+/** A decline that quotes where the source says it does not give what was asked (cut to its clauses when long). */
+function withheldAnswer({ best, cue }: NonNullable<Analysis['withheld']>, limit: number): AnswerDraft {
+  const w = clauseWindow(best.text, limit, [], cue);
+  return { text: `The source says it does not give that: “${best.text.slice(w.start, w.end)}”`, abstained: true, citations: [] };
 }
 
 function abstain(): AnswerDraft {

@@ -74,6 +74,13 @@ describe('Footnote engine on the seed corpus', () => {
     expect((await engine.ask('when exactly was the global ceasefire call launched')).text).toContain('**September 21**');
   });
 
+  it('declines a name the source says it withholds, quoting where it says so, and still answers what it gives', async () => {
+    const a = await engine.ask("whats the full name of the 'diplomat' caught with the gold in istanbul");
+    expect(a.abstained).toBe(true);
+    expect(a.text).toContain('does not disclose the name');
+    expect((await engine.ask('what initials did the paper give for the diplomat caught with gold')).text).toContain('M.G.');
+  });
+
   it('does not answer what one person said with what another said to them', async () => {
     // The corpus quotes Blinken on his call with Pashinyan, never Pashinyan.
     expect((await engine.ask('what did pashinyan say back to blinken on the call')).abstained).toBe(true);
