@@ -1,3 +1,4 @@
+import { WORD_AS_WRITTEN, wordOf } from '../text.js';
 import type { QuestionTerms } from './question-terms.js';
 
 /**
@@ -13,7 +14,7 @@ import type { QuestionTerms } from './question-terms.js';
  * "declined to name": what is withheld follows), or an adjective ("undisclosed amount"; "the number … is not known").
  */
 const CUE =
-  /\b(?:(?<verb>(?:not|never|n['’]t)\s+(?:(?:been|be|yet|publicly|officially|formally|immediately)\s+){0,2}(?:disclos|reveal|nam|identif|specif|releas|publish|confirm|giv|state|made\s+public|mad\w*\s+public)\w*|(?:declined|refused|refuses|declines|unwilling|would\s+not|wouldn['’]t)\s+to\s+(?:disclose|reveal|name|identify|specify|give|release|confirm|say|state))|(?<adj>undisclosed|unnamed|unidentified|unknown|unspecified|not\s+(?:yet\s+)?(?:known|clear)|unclear|withheld))\b/giu;
+  /\b(?:(?<verb>(?:not|never|n['’]t)\s+(?:(?:been|be|yet|publicly|officially|formally|immediately)\s+){0,2}(?:disclos|reveal|nam|identif|specif|releas|publish|confirm|giv|state|made\s+public)\w*|(?:declined|refused|refuses|declines|unwilling|would\s+not|wouldn['’]t)\s+to\s+(?:disclose|reveal|name|identify|specify|give|release|confirm|say|state))|(?<adj>undisclosed|unnamed|unidentified|unknown|unspecified|not\s+(?:yet\s+)?(?:known|clear)|unclear|withheld))\b/giu;
 
 /** Nouns for what a question asks, by what it asks: the withheld thing must be one of them ("the name", "the number"). */
 const SLOTS = {
@@ -42,7 +43,6 @@ const NOUN_BEFORE = 8;
 const CLAUSE_WORDS = 12;
 /** The same cues, for a test: a question about what is unknown ("What is unknown about…") is not declined by them. */
 const ANY_CUE = new RegExp(CUE.source, 'iu');
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 function slotsOf(q: QuestionTerms): Set<string> {
   const out = new Set<string>();
@@ -68,7 +68,7 @@ export function withheldIn(sentence: string, q: QuestionTerms): { start: number;
   if (slots.size === 0) return null;
   const asksName = ASKS_NAME.test(q.text);
   const own = [...q.own];
-  const words = [...sentence.matchAll(WORD)].map((m) => ({ w: m[0].toLowerCase(), at: m.index! }));
+  const words = [...sentence.matchAll(WORD_AS_WRITTEN)].map((m) => ({ w: wordOf(m[0]), at: m.index! }));
   // Cues come in order: `next` is the first word at or after the current cue's start.
   let next = 0;
   for (const m of sentence.matchAll(CUE)) {
