@@ -72,7 +72,10 @@ export function nameKinds(text: string): ((start: number, end: number) => NameKi
     terms ??= taggedTerms(nlp, text);
     const inside = terms.filter((t) => t.offset.start < end && t.offset.start + t.offset.length > start);
     const has = (tag: string) => inside.some((t) => t.tags.includes(tag));
-    kind = { place: has('Place'), headPlace: inside.at(-1)?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };
+    // "Sybilla of Normandy", "Bank of Ireland": the word before "of" heads the name, not the place after it.
+    const of = inside.findIndex((t) => /^of$/i.test(text.slice(t.offset.start, t.offset.start + t.offset.length)));
+    const head = of > 0 ? inside[of - 1] : inside.at(-1);
+    kind = { place: has('Place'), headPlace: head?.tags.includes('Place') ?? false, person: has('Person'), city: has('City'), country: has('Country'), organization: has('Organization'), title: inside.length === 1 && (has('Actor') || has('Honorific')) };
     seen.set(key, kind);
     return kind;
   };

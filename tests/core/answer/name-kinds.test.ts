@@ -53,6 +53,15 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded('Azerbaijan handed over the chairmanship of the Movement to Uganda at the summit.', 'who took over the chairmanship of the movement')).toContain('to **Uganda**');
   });
 
+  it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
+    expect(bolded("The minister welcomed Kenya's decision to move Amina Odhiambo to house arrest.", 'who was moved to house arrest')).toContain('**Amina Odhiambo**');
+    expect(bolded('In Baku the chair passed to Uganda, the Secretariat said.', 'who did the chair pass to')).toContain('to **Uganda**,');
+  });
+
+  it('reads the word before "of" as the head of a name: "Sybilla of Normandy" is a person, not a place', () => {
+    expect(bolded('In 1107 Alexander I married Sybilla of Normandy, a daughter of Henry Beauclerc.', 'Who did Alexander I marry?')).toContain('married **Sybilla of Normandy**,');
+  });
+
   it('takes a name that opens the sentence when the tagger reads it as a place, person or organisation', () => {
     expect(bolded('Kenya convened the talks in a hotel near the Grand Plaza.', 'who convened the talks')).toContain('**Kenya** convened');
   });
