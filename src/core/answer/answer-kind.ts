@@ -235,15 +235,14 @@ export function shortAnswer(
       if (!context) return pick(located, false) ?? pick(names, false);
       const kind = (s: ShortSpan) => context.kindOf(s.start, s.end);
       // "Which newspaper": never "Mexico" (with the title and sentence-start rules above, SQuAD fit sets' right bolds
-      // for who-questions 94 → 97, wrong 81 → 76). A bare "who" keeps places: in the news a country acts ("who took
-      // over the NAM chair" → Uganda).
+      // for who-questions 94 → 97, wrong 81 → 76). A bare "who" keeps places, since in the news a country acts ("who
+      // took over the NAM chair" → Uganda), but after any name that is no place, unless a place opens the sentence
+      // ("Kenya convened the talks") or the other names are lone capitalised words ("the Movement"). Elsewhere a place
+      // is mostly where someone is from ("welcomed Azerbaijan's decision to move Gubad Ibadoglu"): on every set, 14
+      // bolds right that were wrong and 3 the other way, no answer changed (session 51).
       if (type === 'person') {
         const notPlace = names.filter((s) => !kind(s).headPlace || kind(s).person);
         if (context.namedKind) return pick(notPlace, false);
-        // A bare "who": a name that is no place first, unless a place opens the sentence, where it acts ("Kenya
-        // convened the talks"), or the sentence names nothing else but lone capitalised words ("the Movement").
-        // Elsewhere a place is where someone is from or acts ("welcomed Azerbaijan's decision to move Gubad Ibadoglu"): on every set, 15 bolds
-        // right that were wrong, 3 the other way, no answer changed (session 51).
         const plain = (s: ShortSpan) => !/\s/.test(text.slice(s.start, s.end)) && englishWords().has(fold(text.slice(s.start, s.end))) && !kind(s).person && !kind(s).organization;
         const acting = names.some((s) => kind(s).headPlace && !kind(s).person && /^(?:(?:The|A|An)\s+)?$/.test(text.slice(0, s.start)));
         return (!acting && pick(notPlace.filter((s) => !plain(s)), false)) || pick(names, false);
