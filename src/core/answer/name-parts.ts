@@ -22,6 +22,9 @@ export function withParts(text: string, spans: ShortSpan[]): Array<ShortSpan & {
       // Within the side: an ending part that began on the first side and ran on would join two names.
       for (const e of text.slice(side.start, side.end).matchAll(/\s+(?=\p{Lu})/gu))
         endings.push({ start: side.start + e.index! + e[0].length, end: side.end, ...(i < all.length - 1 && { inner: true }) });
+      // The owner in "Wang Zhen's Nong Shu", taken only as a person's name (so never "Georgia" of "Georgia's Prime Minister").
+      const owner = /['’]s\s+\p{Lu}/u.exec(text.slice(side.start, side.end));
+      if (owner && owner.index > 0) endings.push({ start: side.start, end: side.start + owner.index, inner: true });
     });
   }
   return [...out, ...endings];

@@ -58,6 +58,10 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded('In Baku the chair passed to Uganda, the Secretariat said.', 'who did the chair pass to')).toContain('to **Uganda**,');
   });
 
+  it('takes the owner of a possessive inside a name when it is a person ("Wang Zhen\'s Nong Shu" for "who wrote the Nong Shu")', () => {
+    expect(bolded("Some Ming records, such as John Smith's Harbour Book, describe the ships.", 'who wrote the harbour book', new Set(['harbour', 'book']))).toContain("**John Smith**'s Harbour Book");
+  });
+
   it('reads the word before "of" as the head of a name: "Sybilla of Normandy" is a person, not a place', () => {
     expect(bolded('In 1107 Alexander I married Sybilla of Normandy, a daughter of Henry Beauclerc.', 'Who did Alexander I marry?')).toContain('married **Sybilla of Normandy**,');
   });
