@@ -177,6 +177,8 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
   };
 }
 
+const KIND_OF = /\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\b/i;
+
 /**
  * Term weights: idf of the question's terms. With the query analysis (src/core/query), the question is read
  * with chat forms written out and typos corrected, and its synonyms count at their fitted weight; a
@@ -196,6 +198,9 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
   q.refuses ||= REFUSAL.test(question);
   // As typed too: the chat forms drop "exactly" as filler, which "when exactly" is not (it rules out a year or a weekday).
   if (q.type === 'date' && ASKS_EXACT_DAY.test(question.toLowerCase())) q.numberKind = 'calendarDay';
+  // As typed too: the chat forms read "what kind of company" as "what company", which asks for a name; the question
+  // asks for a kind ("a postal company", "private"), which no name answers.
+  if (KIND_OF.test(question) && q.type !== 'number') q.type = null;
   for (const t of query?.terms ?? []) {
     const from = t.from && terms(t.from)[0];
     if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedQuestion } from '../../../src/core/answer/question-terms.ts';
+import { analyzeQuery } from '../../../src/core/query/analyze-query.ts';
 import { terms } from '../../../src/core/text.ts';
 
 const idf = () => 2;
@@ -19,6 +20,15 @@ describe('askedQuestion', () => {
     const history = [{ question: 'When was the Karabakh ceasefire introduced?', answer: 'On Nov. 10, 2020.' }];
     const q = askedQuestion('Who chairs the Non-Aligned Movement?', history, idf);
     expect(q.weights.has(ceasefire!)).toBe(false);
+  });
+
+  it('asks for no name when the question asks what kind of thing something is, though the chat forms drop "kind of"', () => {
+    for (const question of ['what kind of company was van gend en loos', 'which sort of university is it', 'what type of team are the rams']) {
+      const query = analyzeQuery(question);
+      expect(askedQuestion(question, [], idf, query).type, question).toBeNull();
+    }
+    expect(askedQuestion('what company was van gend en loos', [], idf, analyzeQuery('what company was van gend en loos')).type).toBe('person');
+    expect(askedQuestion('what kind of company made it, and how many', [], idf, analyzeQuery('what kind of company made it, and how many')).type).toBe('number');
   });
 
   it('reads a question about the point or purpose of something as asking why', () => {
