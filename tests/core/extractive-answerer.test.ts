@@ -204,7 +204,7 @@ describe('ExtractiveAnswerer', () => {
     }));
     const ask = (q: string) => new ExtractiveAnswerer({ abstainThreshold: 0 }).answer({ ...request(q, [], passages), documentText: async (id) => texts[id] });
     const meeting = await ask('Who held a meeting with the ambassadors of the member countries?');
-    expect(meeting.text).toMatch(/^…of Foreign Affairs/);
+    expect(meeting.text.replaceAll('**', '')).toMatch(/^…of Foreign Affairs/);
     expect(meeting.citations[0]!.quote).toBe(cut);
     const office = await ask('When did eBay open its first office in Baku?');
     expect(office.text).toMatch(/^eBay opened/);
