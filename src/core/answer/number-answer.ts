@@ -8,6 +8,8 @@ import { joinRanges, LENGTH_IN_WORDS, measuresTime, type NumberMention, numberMe
 
 // Up to three words between a count and what it counts; the last ends where a question word does.
 const COUNTED = /^(?:[\s-][\p{L}'’-]+){1,3}$/u;
+/** A number, a few words of unit, and an opening bracket: what follows it converts that number. */
+const CONVERTED = /\d[^\d()[\]]{1,25}[([]\s*(?:about\s+|approx(?:imately|\.)?\s+|c\.\s*|~\s*)?$/u;
 /** A year a period runs from. */
 const SINCE = /\bsince\s+(?:the\s+)?$/i;
 
@@ -34,7 +36,9 @@ export function numberAnswerTiers(text: string, kind: NumberKind | null, questio
   };
   // Each mention's gap once: it is read up to three times below.
   const gaps = new Map(found.map((m) => [m, gap(m)]));
-  const spans = found.filter((m) => m.value !== 'one' || gaps.get(m)! < Infinity);
+  // A number in brackets right after another and its unit is the same measure converted ("6,000 square kilometres
+  // (2,300 sq mi)", "1,986 m (6,516 ft)"): the source's own figure is the one before.
+  const spans = found.filter((m) => (m.value !== 'one' || gaps.get(m)! < Infinity) && !CONVERTED.test(text.slice(Math.max(0, m.start - 30), m.start)));
   if (kind === 'duration') {
     const unit = (m: NumberMention) => TIME_UNIT.exec(text.slice(m.end, m.end + 12))?.[0].length ?? 0;
     const timed = spans.filter((m) => unit(m) > 0).map((m) => ({ ...m, end: m.end + unit(m) }));

@@ -226,6 +226,12 @@ describe('shortAnswer', () => {
     expect(emphasise(c, shortAnswer(c, 'number', 'count', new Set(['how', 'many', 'members'])))).toBe('The fund has **300** members.');
   });
 
+  it('bolds the source\'s own figure, not its conversion in brackets, though the conversion sits nearer the question\'s words', () => {
+    const h = 'A further 6,000 square kilometres (2,300 sq mi) is sown for hay.';
+    const at = [h.indexOf('hay') + 3];
+    expect(emphasise(h, shortAnswer(h, 'number', 'amount', new Set(['how', 'much', 'hay']), at))).toContain('**6,000** square kilometres (2,300');
+  });
+
   it('bolds a count written out, a range whole, and a duration with its unit', () => {
     const ends = (s: string, ...ws: string[]) => ws.map((w) => s.indexOf(w) + w.length);
     const k = 'Hypersensitivity is divided into four classes by the mechanisms involved.';
