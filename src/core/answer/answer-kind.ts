@@ -130,6 +130,14 @@ const DATE_EXPR = new RegExp(
 export const asksWhere = (question: string): boolean =>
   /\b(?:where|(?:in|at|near)\s+(?:what|which)|(?:what|which) (?:part|area|district|neighbou?rhood|quarter|section) of)\b/iu.test(question);
 
+/** "Where did the monks flee to?", "where was he from?": the place asked is the one the sentence moves to, or from. */
+export function whereDirection(question: string): 'to' | 'from' | null {
+  const m = /\b(to|from)\W*$/i.exec(question);
+  return m ? (m[1]!.toLowerCase() as 'to' | 'from') : null;
+}
+/** A preposition that names where something goes to or comes from. */
+const DIRECTION_BEFORE = { to: /\b(?:to|into|towards?)\s+(?:the\s+)?$/iu, from: /\bfrom\s+(?:the\s+)?$/iu };
+
 /** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
 const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
 /** Where a sentence ends: its stop after two small letters or a digit (not "U.S.", "Mr."), and any closing quote or bracket. */
@@ -163,7 +171,7 @@ export function shortAnswer(
   questionWords: ReadonlySet<string>,
   anchors: readonly number[] = [],
   topic: ReadonlySet<string> = new Set(),
-  locative = false,
+  locative: boolean | 'to' | 'from' = false,
   context: NameContext | null = null,
 ): ShortSpan | null {
   // `topic`: the question's topic words, and the stems standing for them ("non", "align", "movement" for "NAM").
@@ -231,7 +239,8 @@ export function shortAnswer(
       // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
       // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
       // ("…to Uganda at the 19th Summit … held in Kampala").
-      const located = type === 'place' && locative ? names.filter((s) => LOCATIVE_BEFORE.test(text.slice(Math.max(0, s.start - 12), s.start))) : [];
+      const before = locative === 'to' || locative === 'from' ? DIRECTION_BEFORE[locative] : LOCATIVE_BEFORE;
+      const located = type === 'place' && locative ? names.filter((s) => before.test(text.slice(Math.max(0, s.start - 12), s.start))) : [];
       if (!context) return pick(located, false) ?? pick(names, false);
       const kind = (s: ShortSpan) => context.kindOf(s.start, s.end);
       // "Which newspaper": never "Mexico" (with the title and sentence-start rules above, SQuAD fit sets' right bolds

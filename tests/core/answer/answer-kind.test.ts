@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerType, askedNumberKind, asksWhere, emphasise, shortAnswer, slotNoun } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedNumberKind, asksWhere, emphasise, shortAnswer, slotNoun, whereDirection } from '../../../src/core/answer/answer-kind.js';
 import { hasNumberOfKind, numberMentions } from '../../../src/core/answer/number-mentions.js';
 import { analyseQuestion } from '../../../src/core/answer/question-terms.js';
 
@@ -192,6 +192,19 @@ describe('shortAnswer', () => {
     expect(emphasise(u, shortAnswer(u, 'place', null, v.words, at, v.topic, asksWhere(v.text)))).toContain('to **Uganda**');
     const w = analyseQuestion('in which city was the 19th summit', () => 1);
     expect(emphasise(u, shortAnswer(u, 'place', null, w.words, [u.indexOf('Summit') + 6], w.topic, asksWhere(w.text)))).toContain('in **Kampala**');
+  });
+
+  it('for "where … to" bolds the place the sentence moves things to, for "where … from" the one they come from', () => {
+    const s = 'The king moved the capital from Karakorum in Mongolia to Khanbaliq in 1264.';
+    const at = [s.indexOf('capital') + 7];
+    const to = analyseQuestion('Where did the king move the capital to?', () => 1);
+    expect(whereDirection(to.text)).toBe('to');
+    expect(emphasise(s, shortAnswer(s, 'place', null, to.words, at, to.topic, whereDirection(to.text)!))).toContain('to **Khanbaliq**');
+    const from = analyseQuestion('where did the king move the capital from', () => 1);
+    expect(emphasise(s, shortAnswer(s, 'place', null, from.words, at, from.topic, whereDirection(from.text)!))).toContain('from **Karakorum**');
+    const at2 = analyseQuestion('where was the capital in 1264', () => 1);
+    expect(whereDirection(at2.text)).toBeNull();
+    expect(emphasise(s, shortAnswer(s, 'place', null, at2.words, at, at2.topic, true))).toContain('in **Mongolia**');
   });
 
   it('never bolds the capital that opens a quoted phrase, but bolds a quoted title that is a name throughout', () => {
