@@ -81,6 +81,12 @@ describe('Footnote engine on the seed corpus', () => {
     expect((await engine.ask('what initials did the paper give for the diplomat caught with gold')).text).toContain('M.G.');
   });
 
+  it('declines "on what date" when the source gives only a weekday, and answers it when the source gives the day', async () => {
+    // The corpus says Blinken called "on Sunday", and that the ceasefire initiative was launched "on September 21".
+    expect((await engine.ask('on what date did blinken speak separately with aliyev and pashinyan')).abstained).toBe(true);
+    expect((await engine.ask('On what date was the global ceasefire initiative launched?')).text).toContain('**September 21**');
+  });
+
   it('does not answer what one person said with what another said to them', async () => {
     // The corpus quotes Blinken on his call with Pashinyan, never Pashinyan.
     expect((await engine.ask('what did pashinyan say back to blinken on the call')).abstained).toBe(true);

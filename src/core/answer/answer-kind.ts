@@ -114,7 +114,8 @@ export function askedNumberKind(question: string): NumberKind | null {
   if (/\bhow (?:much|big|large|tall|high|far|wide|deep|heavy)\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (years?|decades?|century|centuries)\b/.test(q)) return 'year';
   if (/\b(what|which) months?\b/.test(q)) return 'month';
-  if (ASKS_EXACT_DAY.test(question.toLowerCase())) return 'calendarDay';
+  // "On what date…" asks for a day of a month as much as "the exact date" does: a weekday or a year is no date.
+  if (ASKS_EXACT_DAY.test(question.toLowerCase()) || /\b(?:what|which) dates?\b/.test(q)) return 'calendarDay';
   if (/\b(what|which) (day of the week|weekday)\b/.test(q)) return 'weekday';
   if (/\b(what|which) day\b/.test(q)) return 'day';
   if (/\bhow (long|old)\b/.test(q)) return 'duration';

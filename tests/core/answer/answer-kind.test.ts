@@ -16,8 +16,8 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 
-  it('reads "the exact date" and "when exactly" as asking for a day of a month, which a weekday or a year does not give', () => {
-    for (const q of ['on what exact date did blinken call aliyev', 'what exact day in july was the ceremony', 'what are the exact dates of the conference'])
+  it('reads "what date", "the exact date" and "when exactly" as asking for a day of a month, which a weekday or a year does not give', () => {
+    for (const q of ['on what exact date did blinken call aliyev', 'what exact day in july was the ceremony', 'what are the exact dates of the conference', 'on what date did blinken call aliyev', 'until which date were the talks extended'])
       expect(askedNumberKind(q), q).toBe('calendarDay');
     expect(askedNumberKind('what exact day of the week was the call')).toBe('weekday');
     expect(askedNumberKind('when did blinken call aliyev')).toBeNull();
