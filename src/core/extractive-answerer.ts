@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { asksWhere, emphasise, placesSomething, SENTENCE_STOP, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
+import { asksWhere, emphasise, placesSomething, SENTENCE_STOP, shortAnswer, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
@@ -48,8 +48,11 @@ export interface Analysis {
   parts?: Analysis[];
   /** For "when was that article published": where the best sentence's document states its own date. */
   dated?: { best: Candidate; span: DateSpan; text: string };
-  /** The best sentence says that what is asked is withheld or unknown ("does not disclose the name"): declined, saying so. */
-  withheld?: { best: Candidate; cue: Window };
+  /**
+   * The best sentence says that what is asked is withheld or unknown ("does not disclose the name"), or dates it only
+   * roughly when a date is asked ("on Sunday", `undated`): declined, quoting what it does say.
+   */
+  withheld?: { best: Candidate; cue: Window; undated?: boolean };
 }
 
 /** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
@@ -160,8 +163,13 @@ export class ExtractiveAnswerer implements Answerer {
     // ("on Sunday", "in 2020"): of 33 such questions in the sets, the 10 whose best sentence gives none are 9
     // unanswerable and 1 answered wrong (session 51).
     const noDate = q.numberKind === 'calendarDay' && x[NUMBER_KIND_MISSING] === 1;
-    if (!passesFloors(ranked[0]!) || offSubject || otherSpeaker || noDate || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
+    if (!passesFloors(ranked[0]!) || offSubject || otherSpeaker || x[(ABSTAIN_FEATURES as readonly string[]).indexOf('unknownToCorpus')] === 1)
       return { question: q, ranked, abstainFeatures: x, answerable: 0 };
+    if (noDate) {
+      // What it gives instead ("on Sunday", "in 2020"), quoted with the decline.
+      const rough = shortAnswer(ranked[0]!.text, 'date', null, q.words);
+      return { question: q, ranked, abstainFeatures: x, answerable: 0, ...(rough && { withheld: { best: ranked[0]!, cue: rough, undated: true } }) };
+    }
     // What the corpus says is not given ("does not disclose the name of the 'diplomat', only his initials") is not in it.
     const cue = withheldIn(ranked[0]!.text, q);
     if (cue) return { question: q, ranked, abstainFeatures: x, answerable: 0, withheld: { best: ranked[0]!, cue } };
@@ -323,9 +331,12 @@ function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): Answe
 /** A decline that quotes where the source says it does not give what was asked (cut to its clauses when long). */
 const NUMBER_KIND_MISSING = (ABSTAIN_FEATURES as readonly string[]).indexOf('numberKindMissing');
 
-function withheldAnswer({ best, cue }: NonNullable<Analysis['withheld']>, limit: number): AnswerDraft {
+function withheldAnswer({ best, cue, undated }: NonNullable<Analysis['withheld']>, limit: number): AnswerDraft {
   const w = clauseWindow(best.text, limit, [], cue);
-  return { text: `The source says it does not give that: “${best.text.slice(w.start, w.end)}”`, abstained: true, citations: [] };
+  const quote = best.text.slice(w.start, w.end);
+  if (!undated) return { text: `The source says it does not give that: “${quote}”`, abstained: true, citations: [] };
+  const rough = { start: cue.start - w.start, end: cue.end - w.start };
+  return { text: `The source gives no date for that, only: “${emphasise(quote, rough)}”`, abstained: true, citations: [] };
 }
 
 function abstain(): AnswerDraft {

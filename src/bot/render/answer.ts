@@ -52,7 +52,11 @@ export function renderAnswer(answer: Answer, view: AnswerView): MessageParts {
   if (answer.abstained) {
     const nearest = answer.passages.slice(0, 3);
     // The standard abstention already says "in the corpus": say it once.
-    const content = cutText(answer.text === ABSTAIN_TEXT ? '**Not in the corpus.**' : `**Not in the corpus.** ${escapeText(answer.text)}`, LIMITS.content);
+    // A decline that quotes what the source gives instead ("only: “… on **Sunday** …”") keeps its bold, unless the quote
+    // holds asterisks of its own.
+    const said = escapeText(answer.text);
+    const shown = /\*/.test(answer.text.replace(/\*\*([^*\n]{1,200}?)\*\*/g, '$1')) ? said : restoreBold(said);
+    const content = cutText(answer.text === ABSTAIN_TEXT ? '**Not in the corpus.**' : `**Not in the corpus.** ${shown}`, LIMITS.content);
     const embeds: APIEmbed[] = nearest.length
       ? [{ title: 'Nearest sources', color: COLOR, fields: fitFields(nearest.map(nearestField), 'Nearest sources'.length) }]
       : [];

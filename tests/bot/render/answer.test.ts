@@ -45,6 +45,15 @@ describe('renderAnswer', () => {
     expect(parts.embeds[0]!.fields).toHaveLength(2);
   });
 
+  it('keeps the bold of a decline that quotes what the source gives instead, unless the quote holds asterisks of its own', () => {
+    const said = 'The source gives no date for that, only: “Blinken on **Sunday** spoke with *both* leaders.”';
+    const parts = renderAnswer(answer(said, [], { abstained: true, passages: [passage(1)] }), { answerId: 'z' });
+    // Asterisks of the source's own: nothing is restored, as for an answer.
+    expect(parts.content).toBe('**Not in the corpus.** The source gives no date for that, only: “Blinken on \\*\\*Sunday\\*\\* spoke with \\*both\\* leaders.”');
+    const plain = renderAnswer(answer('The source gives no date for that, only: “Blinken on **Sunday** spoke.”', [], { abstained: true, passages: [passage(1)] }), { answerId: 'z' });
+    expect(plain.content).toBe('**Not in the corpus.** The source gives no date for that, only: “Blinken on **Sunday** spoke.”');
+  });
+
   it('gives one button per distinct passage', () => {
     const parts = renderAnswer(answer('a [1] b [2]', [citation(1), citation(2, { chunkId: 'doc-1.txt#0' })]), { answerId: 'x' });
     const ids = parts.components.flatMap((r) => r.components.map((c) => c.custom_id)).filter((id) => id.startsWith('src:'));
