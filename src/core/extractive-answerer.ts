@@ -55,6 +55,8 @@ export interface Analysis {
   withheld?: { best: Candidate; cue: Window; undated?: boolean };
 }
 
+const NUMBER_KIND_MISSING = (ABSTAIN_FEATURES as readonly string[]).indexOf('numberKindMissing');
+
 /** Least idf-weighted share of the question's own terms in the best sentence (below it nothing of the question is there). */
 const MIN_COVERAGE = 0.15;
 /** Least share in the best sentence's passage and the text around it. */
@@ -328,9 +330,10 @@ function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): Answe
   };
 }
 
-/** A decline that quotes where the source says it does not give what was asked (cut to its clauses when long). */
-const NUMBER_KIND_MISSING = (ABSTAIN_FEATURES as readonly string[]).indexOf('numberKindMissing');
-
+/**
+ * A decline that quotes where the source says it does not give what was asked, or what it gives instead of the date
+ * asked, in bold (cut to its clauses when long).
+ */
 function withheldAnswer({ best, cue, undated }: NonNullable<Analysis['withheld']>, limit: number): AnswerDraft {
   const w = clauseWindow(best.text, limit, [], cue);
   const quote = best.text.slice(w.start, w.end);
