@@ -4,7 +4,8 @@ import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/ans
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
 import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
-import { ABSTAIN_TEXT, type AnswerDraft, type AnswerRequest, type Answerer } from './answerer.js';
+import type { AnswerDraft, AnswerRequest, Answerer } from './answerer.js';
+import { abstain, dateAnswer, withheldAnswer, type Dated, type Withheld } from './answer/fixed-answers.js';
 import { anchors, opensMidSentence, shortAnswerIn } from './answer/short-answer-in.js';
 import { clauseWindow, type Window } from './answer/clause-window.js';
 import { questionClause, questionParts } from './answer/question-parts.js';
@@ -13,7 +14,7 @@ import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
 import { withheldIn } from './answer/withheld.js';
 import { loadNlp } from './nlp.js';
-import { findDateSpan, type DateSpan } from './document-date.js';
+import { findDateSpan } from './document-date.js';
 import { words } from './text.js';
 import type { Citation } from './types.js';
 
@@ -47,12 +48,12 @@ export interface Analysis {
   /** A question in parts ("when was X, and when was Y"): each part analysed on its own passages. */
   parts?: Analysis[];
   /** For "when was that article published": where the best sentence's document states its own date. */
-  dated?: { best: Candidate; span: DateSpan; text: string };
+  dated?: Dated;
   /**
    * The best sentence says that what is asked is withheld or unknown ("does not disclose the name"), or dates it only
    * roughly when a date is asked ("on Sunday", `undated`): declined, quoting what it does say.
    */
-  withheld?: { best: Candidate; cue: Window; undated?: boolean };
+  withheld?: Withheld;
 }
 
 const NUMBER_KIND_MISSING = (ABSTAIN_FEATURES as readonly string[]).indexOf('numberKindMissing');
@@ -318,30 +319,4 @@ function restates(a: string, b: string): boolean {
   const wa = words(a).join(' ');
   const wb = words(b).join(' ');
   return wa.includes(wb) || wb.includes(wa);
-}
-
-/** The document's own date, cited where the document states it (a metadata line is quoted for this question only). */
-function dateAnswer({ best, span, text }: NonNullable<Analysis['dated']>): AnswerDraft {
-  const { doc, chunk } = best.passage;
-  return {
-    text: `“${doc.title}” is dated **${text}** [1]`,
-    abstained: false,
-    citations: [{ n: 1, docId: chunk.docId, title: doc.title, date: doc.date, chunkId: chunk.id, start: span.start, end: span.end, quote: text }],
-  };
-}
-
-/**
- * A decline that quotes where the source says it does not give what was asked, or what it gives instead of the date
- * asked, in bold (cut to its clauses when long).
- */
-function withheldAnswer({ best, cue, undated }: NonNullable<Analysis['withheld']>, limit: number): AnswerDraft {
-  const w = clauseWindow(best.text, limit, [], cue);
-  const quote = best.text.slice(w.start, w.end);
-  if (!undated) return { text: `The source says it does not give that: “${quote}”`, abstained: true, citations: [] };
-  const rough = { start: cue.start - w.start, end: cue.end - w.start };
-  return { text: `The source gives no date for that, only: “${emphasise(quote, rough)}”`, abstained: true, citations: [] };
-}
-
-function abstain(): AnswerDraft {
-  return { text: ABSTAIN_TEXT, abstained: true, citations: [] };
 }
