@@ -16,6 +16,18 @@ describe('number kinds', () => {
     expect(hasNumberOfKind('It was launched in 2024.', 'year', none)).toBe(true);
   });
 
+  it('takes the kind asked from the question word that opens it, not from a clause that sets the scene or describes', () => {
+    expect(answerType('What happens when the immune system is less active than normal?')).toBeNull();
+    expect(answerType('Who was the chief executive officer when the service began?')).toBe('person');
+    expect(answerType('What are some examples of territories where a member state is responsible for external relations?')).toBeNull();
+    expect(answerType('Why was the Dutch lawyer who moved to Belgium told he could not continue?')).toBeNull();
+    // "The name of … who": a person's name.
+    expect(answerType('whats the name of the peruvian journalist who toured the liberated areas')).toBe('person');
+    // A question asked again after a comma still counts.
+    expect(answerType('which stretch of the border did they agree on, like how many km')).toBe('number');
+    expect(askedNumberKind('so when did he go to karabakh, what month')).toBe('month');
+  });
+
   it('reads "what date", "the exact date" and "when exactly" as asking for a day of a month, which a weekday or a year does not give', () => {
     for (const q of ['on what exact date did blinken call aliyev', 'what exact day in july was the ceremony', 'what are the exact dates of the conference', 'on what date did blinken call aliyev', 'until which date were the talks extended'])
       expect(askedNumberKind(q), q).toBe('calendarDay');

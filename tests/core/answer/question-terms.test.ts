@@ -28,7 +28,7 @@ describe('askedQuestion', () => {
       expect(askedQuestion(question, [], idf, query).type, question).toBeNull();
     }
     expect(askedQuestion('what company was van gend en loos', [], idf, analyzeQuery('what company was van gend en loos')).type).toBe('person');
-    expect(askedQuestion('what kind of company made it, and how many', [], idf, analyzeQuery('what kind of company made it, and how many')).type).toBe('number');
+    expect(askedQuestion('how many kinds of company made it', [], idf, analyzeQuery('how many kinds of company made it')).type).toBe('number');
   });
 
   it('reads a question about the point or purpose of something as asking why', () => {
