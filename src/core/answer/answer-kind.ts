@@ -159,8 +159,20 @@ export function whereDirection(question: string): 'to' | 'from' | null {
   const m = /\b(to|from)\W*$/i.exec(question);
   return m ? (m[1]!.toLowerCase() as 'to' | 'from') : null;
 }
-/** A preposition that names where something goes to or comes from. */
-const DIRECTION_BEFORE = { to: /\b(?:to|into|towards?)\s+(?:the\s+)?$/iu, from: /\bfrom\s+(?:the\s+)?$/iu };
+export type Stranded = 'to' | 'from' | 'with' | 'by' | 'for';
+/** "Who did Azerbaijan hand the chair over to?", "who is it owned by": the preposition the question ends on. */
+export function strandedPreposition(question: string): Stranded | null {
+  const m = /\b(to|from|with|by|for)\W*$/i.exec(question);
+  return m ? (m[1]!.toLowerCase() as Stranded) : null;
+}
+/** A preposition that names where something goes to or comes from, or (for who) whom something is done with, by or for. */
+const DIRECTION_BEFORE: Record<Stranded, RegExp> = {
+  to: /\b(?:to|into|towards?)\s+(?:the\s+)?$/iu,
+  from: /\bfrom\s+(?:the\s+)?$/iu,
+  with: /\bwith\s+(?:the\s+)?$/iu,
+  by: /\bby\s+(?:the\s+)?$/iu,
+  for: /\bfor\s+(?:the\s+)?$/iu,
+};
 
 /** A name that opens a quotation and ends inside it: quoted words capitalised as their first, not a name. */
 const opensQuote = (text: string, s: ShortSpan): boolean => /["“‘«]/u.test(text[s.start - 1]!) && !/^[.,]?["”’»]/u.test(text.slice(s.end, s.end + 2));
@@ -195,7 +207,7 @@ export function shortAnswer(
   questionWords: ReadonlySet<string>,
   anchors: readonly number[] = [],
   topic: ReadonlySet<string> = new Set(),
-  locative: boolean | 'to' | 'from' = false,
+  locative: boolean | Stranded = false,
   context: NameContext | null = null,
 ): ShortSpan | null {
   // `topic`: the question's topic words, and the stems standing for them ("non", "align", "movement" for "NAM").
@@ -263,8 +275,8 @@ export function shortAnswer(
       // "Where" ("in what city"): a name the sentence places something in ("On 6 June in Shusha, … an Informal
       // Summit") before one that merely sits nearer the question's words. Not for "which country took over the chair"
       // ("…to Uganda at the 19th Summit … held in Kampala").
-      const before = locative === 'to' || locative === 'from' ? DIRECTION_BEFORE[locative] : LOCATIVE_BEFORE;
-      const located = type === 'place' && locative ? names.filter((s) => before.test(text.slice(Math.max(0, s.start - 12), s.start))) : [];
+      const before = typeof locative === 'string' ? DIRECTION_BEFORE[locative] : LOCATIVE_BEFORE;
+      const located = locative ? names.filter((s) => before.test(text.slice(Math.max(0, s.start - 12), s.start))) : [];
       if (!context) return pick(located, false) ?? pick(names, false);
       const kind = (s: ShortSpan) => context.kindOf(s.start, s.end);
       // "Which newspaper": never "Mexico" (with the title and sentence-start rules above, SQuAD fit sets' right bolds
@@ -274,6 +286,8 @@ export function shortAnswer(
       // is mostly where someone is from ("welcomed Azerbaijan's decision to move Gubad Ibadoglu"): on every set, 14
       // bolds right that were wrong and 3 the other way, no answer changed (session 51).
       if (type === 'person') {
+        const directed = pick(located, false);
+        if (directed) return directed;
         const notPlace = names.filter((s) => !kind(s).headPlace || kind(s).person);
         if (context.namedKind) return pick(notPlace, false);
         const plain = (s: ShortSpan) => !/\s/.test(text.slice(s.start, s.end)) && englishWords().has(fold(text.slice(s.start, s.end))) && !kind(s).person && !kind(s).organization;

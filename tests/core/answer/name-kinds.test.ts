@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerType, askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, shortAnswer } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, shortAnswer, strandedPreposition } from '../../../src/core/answer/answer-kind.js';
 import { nameKinds } from '../../../src/core/answer/name-kinds.js';
 import { loadNlp } from '../../../src/core/nlp.js';
 import { terms, words } from '../../../src/core/text.js';
@@ -13,7 +13,9 @@ function bolded(text: string, question: string, topic: ReadonlySet<string> = new
   const context = { kindOf, namedKind: asksNamedKind(question), placeNoun: askedPlaceNoun(question), describedIsAnswer: asksForDescribed(question) };
   const asked = new Set(terms(question));
   const anchors = [...text.matchAll(/\p{L}+/gu)].filter((m) => asked.has(terms(m[0])[0] ?? '')).map((m) => m.index + m[0].length);
-  return emphasise(text, shortAnswer(text, answerType(question), null, new Set(words(question)), anchors, topic, asksWhere(question), context));
+  const type = answerType(question);
+  const locative = type === 'person' ? (strandedPreposition(question) ?? false) : asksWhere(question);
+  return emphasise(text, shortAnswer(text, type, null, new Set(words(question)), anchors, topic, locative, context));
 }
 
 describe('short answers to who / where questions, names told apart by the tagger', () => {
@@ -51,6 +53,14 @@ describe('short answers to who / where questions, names told apart by the tagger
 
   it('keeps a country for a bare "who" (in the news a country acts)', () => {
     expect(bolded('Azerbaijan handed over the chairmanship of the Movement to Uganda at the summit.', 'who took over the chairmanship of the movement')).toContain('to **Uganda**');
+  });
+
+  it('for a "who" that ends on a preposition, bolds the name the sentence puts after it', () => {
+    const handed = "Chairing the bloc, Azerbaijan's Foreign Minister Jeyhun Bayramov handed the chair to Uganda at the summit.";
+    expect(bolded(handed, 'who did the bloc hand the chair over to')).toContain('to **Uganda** at');
+    expect(bolded(handed, 'who handed the chair to uganda')).toContain('Jeyhun Bayramov** handed');
+    const fled = 'The duke fled south with the Song Emperor, leaving his brother Kong Duancao in Qufu.';
+    expect(bolded(fled, 'who did the duke flee with')).toContain('with the **Song Emperor**');
   });
 
   it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
