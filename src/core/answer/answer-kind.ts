@@ -11,7 +11,7 @@ export type AnswerType = 'number' | 'date' | 'person' | 'place';
  * The kind of number or date a question asks for: "how many" wants a count, never a year or a day of the month;
  * "which month" a month's name, "what day of the week" a weekday's, "what day" a day ("23 November", "Sunday"), not a year.
  */
-export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 'month' | 'weekday' | 'day' | 'calendarDay';
+export type NumberKind = 'count' | 'amount' | 'money' | 'percent' | 'year' | 'duration' | 'month' | 'weekday' | 'day' | 'calendarDay';
 
 /**
  * "When exactly", "the exact date", "what precise day": a day of a month ("21 September", "November 11-22"). A year
@@ -20,7 +20,7 @@ export type NumberKind = 'count' | 'amount' | 'percent' | 'year' | 'duration' | 
 export const ASKS_EXACT_DAY = /\b(?:when (?:exactly|precisely)|(?:exactly|precisely) when|(?:exact|precise) (?:dates?|days?)\b(?! of the week))\b/;
 
 // Nouns that, after "what" / "which", ask for each kind of answer ("which newspaper": a name, "what year": a date).
-const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion'];
+const NUMBER_NOUNS = ['number', 'percentage', 'percent', 'share', 'amount', 'proportion', 'cost', 'price', 'budget', 'fee', 'salary'];
 const DATE_NOUNS = ['year', 'date', 'day', 'month', 'time', 'century', 'decade', 'period'];
 const PERSON_NOUNS = ['group', 'organi[sz]ation', 'body', 'company', 'firm', 'agency', 'outlet', 'newspaper', 'paper', 'magazine', 'channel', 'party', 'institution', 'movement', 'ministry', 'department', 'office', 'court', 'university', 'college', 'school', 'team', 'club', 'bank', 'band', 'person', 'man', 'woman', 'leader', 'official', 'king', 'queen', 'emperor', 'ruler', 'dynasty', 'general', 'author', 'writer', 'scientist', 'artist'];
 const PLACE_NOUNS = ['city', 'country', 'town', 'region', 'place', 'state', 'continent', 'island', 'river', 'county', 'nation'];
@@ -126,6 +126,9 @@ export function answerType(whole: string): AnswerType | null {
   return null;
 }
 
+/** Words that ask for a sum of money after "how much". */
+const ASKS_MONEY = /\b(?:costs?|costing|spen[dt]|spending|pa(?:y|id|ying)|prices?d?|worth|budget|funds?|funding|funded|invest(?:ed|ment)?|money|dollars?|euros?|pounds|manats?|fin(?:es?|ed)|fees?|salar(?:y|ies)|earn(?:s|ed)?|revenues?|profits?|loans?|grants?|donated?|bail)\b/;
+
 export function askedNumberKind(whole: string): NumberKind | null {
   const question = askedHead(whole).head;
   const q = kindHeaded(question.toLowerCase());
@@ -133,6 +136,8 @@ export function askedNumberKind(whole: string): NumberKind | null {
   // "How many years / days…" asks how long, and is answered by "for **4 years**" as "how long" is.
   if (/\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b/.test(q)) return 'duration';
   if (/\bhow many\b|\bwhat number of\b/.test(q)) return 'count';
+  // "How much did it cost", "how much money…", "what was the price": a sum of money, which "6%" or "70 kg" is not.
+  if ((/\bhow much\b/.test(q) && ASKS_MONEY.test(q)) || /\b(?:what|which) (?:cost|price|budget|fee|salar(?:y|ies))s?\b/.test(q)) return 'money';
   // A size or distance ("how big is the plot") is a measured amount: a year in the sentence ("a 2023 decree") is none.
   if (/\bhow (?:much|big|large|tall|high|far|wide|deep|heavy)\b|\bwhat amount\b/.test(q)) return 'amount';
   if (/\b(what|which) (years?|decades?|century|centuries)\b/.test(q)) return 'year';

@@ -19,7 +19,7 @@ const SINCE = /\bsince\s+(?:the\s+)?$/i;
  */
 export function numberAnswerTiers(text: string, kind: NumberKind | null, questionWords: ReadonlySet<string>, anchors: readonly number[]): NumberMention[][] {
   const allowed = kind ? SATISFIES[kind] : null;
-  const spelled = !kind || kind === 'count' || kind === 'amount' || kind === 'duration' ? spelledNumbers(text) : [];
+  const spelled = !kind || kind === 'count' || kind === 'amount' || kind === 'money' || kind === 'duration' ? spelledNumbers(text) : [];
   const found = joinRanges(text, [...numberMentions(text), ...spelled]).filter((m) => (!allowed || allowed.includes(m.kind)) && (kind !== 'count' || !measuresTime(text, m)));
   // The number a few words before one the question asks about counts that ("a **5**-cylinder engine", "**two**
   // independent mechanisms" for "how many mechanisms"), wherever other numbers sit; of several, the one with fewest

@@ -22,7 +22,8 @@ const NUMBER_WORDS =
 const MONEY_AFTER = /^\s?(million|billion|trillion|thousand)?\s?(dollars?|euros?|pounds?|manats?|usd|eur|gbp|livres?|francs?|marks?|yuan|rubles?|lira)\b/i;
 const SCALE_AFTER = /^\s?(million|billion|trillion|thousand)\b/i;
 // Digits not glued to letters (so "COP29" and "G20" are names, not numbers).
-const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
+// After a currency sign, a scale may be abbreviated: "£304m", "$1.2bn".
+const DIGITS = /(?<![\p{L}\p{N}.,])([$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(?<=[$€£¥]\s?[\d,.]+)(?:bn|mn|m|k|tn))?(st|nd|rd|th|s)?(?![\p{L}\p{N}])(\s?(?:%|percent\b|per cent\b))?/giu;
 
 // A number right after a capitalised word inside the sentence names a thing ("Article 6", "Super Bowl 50",
 // "Resolution 242"); it counts nothing. The word must not open the sentence ("Nearly 60 …", "Over 1,000 …").
@@ -120,6 +121,7 @@ export const measuresTime = (text: string, m: { end: number }): boolean => TIME_
 export const SATISFIES: Record<NumberKind, readonly MentionKind[]> = {
   count: ['count', 'money'],
   amount: ['count', 'money', 'percent'],
+  money: ['money'],
   percent: ['percent'],
   year: ['year'],
   duration: ['count', 'year'],
@@ -159,6 +161,8 @@ export function hasNumberOfKind(text: string, kind: NumberKind, questionWords: R
   // "How many nations" is not answered by "for the past 4 years" (a count of years is asked as a duration).
   const timeless = (end: number) => kind !== 'count' || !measuresTime(text, { end });
   if (numberMentions(text).some((m) => allowed.includes(m.kind) && !questionWords.has(m.value) && timeless(m.end))) return true;
+  // "Two million dollars".
+  if (kind === 'money') return spelledNumbers(text).some((m) => m.kind === 'money');
   if (kind === 'count' || kind === 'amount' || kind === 'duration') {
     for (const m of text.matchAll(NUMBER_WORDS)) if (!questionWords.has(m[0].toLowerCase()) && timeless(m.index! + m[0].length)) return true;
   }

@@ -241,6 +241,18 @@ describe('shortAnswer', () => {
     expect(emphasise(s, shortAnswer(s, 'person', null, q.words, anchors, q.topic))).toBe('U.S. Secretary of State **Antony Blinken** on Sunday spoke with both leaders.');
   });
 
+  it('answers "how much did it cost" only with a sum of money, not with a percentage or a weight', () => {
+    expect(askedNumberKind("how much is georgia's new embassy in baku gonna cost")).toBe('money');
+    expect(askedNumberKind('What was the price of the rights?')).toBe('money');
+    expect(answerType('What was the price of the rights?')).toBe('number');
+    expect(askedNumberKind('how much gold was found')).toBe('amount');
+    expect(hasNumberOfKind('Gas production grew by over 6%.', 'money', none)).toBe(false);
+    expect(hasNumberOfKind('During the search, 70 kg of gold was found.', 'money', none)).toBe(false);
+    expect(hasNumberOfKind('The deal was worth two million dollars.', 'money', none)).toBe(true);
+    const s = 'The BBC got the highlights, while BSkyB, paying £304m for the rights, would show up to 60 matches per year.';
+    expect(emphasise(s, shortAnswer(s, 'number', askedNumberKind('How much was BSkyB going to pay for the rights?'), new Set(['how', 'much', 'bskyb', 'pay', 'rights'])))).toContain('paying **£304m** for');
+  });
+
   it('bolds an amount with its scale and currency, a count without the thing counted', () => {
     const q = new Set(['how', 'much', 'fund']);
     const m = 'The fund received 48 million dollars in 2023.';
