@@ -63,7 +63,12 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded(fled, 'who did the duke flee with')).toContain('with the **Song Emperor**');
   });
 
-  it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
+  it('for "which agency / newspaper", prefers a name to one that owns the next noun ("the Ministry’s spokesperson")', () => {
+    const told = 'The piece carried the commentary of Azerbaijani Foreign Ministry’s spokesperson Leyla Abdullayeva, the Azerbaijani Embassy in Mexico told Trend.';
+    expect(bolded(told, 'which news agency did the azerbaijani embassy in mexico talk to')).toContain('told **Trend**.');
+  });
+
+    it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
     expect(bolded("The minister welcomed Kenya's decision to move Amina Odhiambo to house arrest.", 'who was moved to house arrest')).toContain('**Amina Odhiambo**');
     expect(bolded('In Baku the chair passed to Uganda, the Secretariat said.', 'who did the chair pass to')).toContain('to **Uganda**,');
   });
