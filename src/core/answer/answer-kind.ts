@@ -161,16 +161,25 @@ const DATE_EXPR = new RegExp(
 export const asksWhere = (question: string): boolean =>
   /\b(?:where|(?:in|at|near)\s+(?:what|which)|(?:what|which) (?:part|area|district|neighbou?rhood|quarter|section) of)\b/iu.test(question);
 
-/** "Where did the monks flee to?", "where was he from?": the place asked is the one the sentence moves to, or from. */
-export function whereDirection(question: string): 'to' | 'from' | null {
-  const m = /\b(to|from)\W*$/i.exec(question);
-  return m ? (m[1]!.toLowerCase() as 'to' | 'from') : null;
-}
 export type Stranded = 'to' | 'from' | 'with' | 'by' | 'for';
 /** "Who did Azerbaijan hand the chair over to?", "who is it owned by": the preposition the question ends on. */
 export function strandedPreposition(question: string): Stranded | null {
   const m = /\b(to|from|with|by|for)\W*$/i.exec(question);
   return m ? (m[1]!.toLowerCase() as Stranded) : null;
+}
+/** "Where did the monks flee to?", "where was he from?": the place asked is the one the sentence moves to, or from. */
+export function whereDirection(question: string): 'to' | 'from' | null {
+  const p = strandedPreposition(question);
+  return p === 'to' || p === 'from' ? p : null;
+}
+/**
+ * Which names a who / where question prefers (`shortAnswer`'s `locative`): for "who … to / with / by?" the one after
+ * that preposition; for "where … to / from?" the one after "to" or "from"; for any other "where" one the sentence
+ * places something in.
+ */
+export function askedDirection(type: AnswerType | null, question: string): boolean | Stranded {
+  if (type === 'person') return strandedPreposition(question) ?? false;
+  return asksWhere(question) && (whereDirection(question) ?? true);
 }
 /** A preposition that names where something goes to or comes from, or (for who) whom something is done with, by or for. */
 const DIRECTION_BEFORE: Record<Stranded, RegExp> = {

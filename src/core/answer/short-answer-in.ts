@@ -1,11 +1,11 @@
-import { askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, shortAnswer, strandedPreposition, whereDirection, type ShortSpan } from './answer-kind.js';
+import { askedDirection, askedPlaceNoun, asksForDescribed, asksNamedKind, shortAnswer, type ShortSpan } from './answer-kind.js';
 import { nameKinds, type NameContext } from './name-kinds.js';
 import type { QuestionTerms } from './question-terms.js';
 import { terms, WORD_AS_WRITTEN } from '../text.js';
 
 /** The short answer to `q` in a quoted sentence (see `shortAnswer`), found near `at`, the question's words in it. */
 export function shortAnswerIn(text: string, q: QuestionTerms, at: number[]): ShortSpan | null {
-  return shortAnswer(text, q.type, q.numberKind, q.words, at, topicAndVariants(q), q.type === 'person' ? (strandedPreposition(q.text) ?? false) : asksWhere(q.text) && (whereDirection(q.text) ?? true), nameContext(text, q));
+  return shortAnswer(text, q.type, q.numberKind, q.words, at, topicAndVariants(q), askedDirection(q.type, q.text), nameContext(text, q));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerType, askedPlaceNoun, asksForDescribed, asksNamedKind, asksWhere, emphasise, shortAnswer, strandedPreposition } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedDirection, askedPlaceNoun, asksForDescribed, asksNamedKind, emphasise, shortAnswer } from '../../../src/core/answer/answer-kind.js';
 import { nameKinds } from '../../../src/core/answer/name-kinds.js';
 import { loadNlp } from '../../../src/core/nlp.js';
 import { terms, words } from '../../../src/core/text.js';
@@ -14,8 +14,7 @@ function bolded(text: string, question: string, topic: ReadonlySet<string> = new
   const asked = new Set(terms(question));
   const anchors = [...text.matchAll(/\p{L}+/gu)].filter((m) => asked.has(terms(m[0])[0] ?? '')).map((m) => m.index + m[0].length);
   const type = answerType(question);
-  const locative = type === 'person' ? (strandedPreposition(question) ?? false) : asksWhere(question);
-  return emphasise(text, shortAnswer(text, type, null, new Set(words(question)), anchors, topic, locative, context));
+  return emphasise(text, shortAnswer(text, type, null, new Set(words(question)), anchors, topic, askedDirection(type, question), context));
 }
 
 describe('short answers to who / where questions, names told apart by the tagger', () => {
@@ -68,7 +67,7 @@ describe('short answers to who / where questions, names told apart by the tagger
     expect(bolded(told, 'which news agency did the azerbaijani embassy in mexico talk to')).toContain('told **Trend**.');
   });
 
-    it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
+  it('prefers, for a bare "who", a name that is no place to a place, and a place to a lone capitalised word', () => {
     expect(bolded("The minister welcomed Kenya's decision to move Amina Odhiambo to house arrest.", 'who was moved to house arrest')).toContain('**Amina Odhiambo**');
     expect(bolded('In Baku the chair passed to Uganda, the Secretariat said.', 'who did the chair pass to')).toContain('to **Uganda**,');
   });
