@@ -30,6 +30,8 @@ export const HELD_OWN_SETS = [
   'seed-own-held-9.dev.jsonl',
   'seed-own-held-10.dev.jsonl',
   'seed-own-held-11.dev.jsonl',
+  'seed-own-held-12.dev.jsonl',
+  'seed-own-held-13.dev.jsonl',
   'seed-verbatim-held.dev.jsonl',
 ];
 
