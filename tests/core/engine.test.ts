@@ -62,6 +62,10 @@ describe('Footnote engine on the seed corpus', () => {
     const a = await engine.ask('did guterres come to azerbaijan');
     expect(a.abstained).toBe(false);
     expect(a.text).toContain('Guterres paid visits to Azerbaijan');
+    // "az" is how chat shortens Azerbaijan: the subject is mentioned, as "Azerbaijan".
+    const az = await engine.ask('does az have a diplomatic mission in colombia');
+    expect(az.abstained).toBe(false);
+    expect(az.text).toContain('diplomatic missions of Azerbaijan are functioning in Mexico, Brazil, Argentina, Cuba, Colombia');
   });
 
   it('answers "whats the deal with X" with what the corpus says of X, and abstains when it says nothing of it', async () => {

@@ -48,7 +48,7 @@ import { englishWords } from './english-words.js';
 import { detectLanguage } from './language.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
 import { roleForms } from './role-nouns.js';
-import { correction, typosOf } from './spelling.js';
+import { clipped, correction, typosOf } from './spelling.js';
 
 export type TermSource = 'original' | 'spelling' | 'variant' | 'synonym' | 'related';
 
@@ -131,6 +131,16 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
       if (!corrections.some((c) => c.from === w)) corrections.push({ from: w, to: fix });
       push({ term: stem(fix), word: fix, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'spelling', from: w });
     }
+    // A clipped name ("az" for Azerbaijan) is read as the corpus words it begins, the commonest in the question's place.
+    const clip = fix ? [] : clipped(w, vocabulary, df);
+    if (clip.length) {
+      // …replacing it, unless the corpus has the word too ("News.Az"): then they join it at half weight, as a rare word's fix does.
+      const unknown = !vocabulary.count(w);
+      if (unknown) replaced.set(w, clip[0]!);
+      corrections.push({ from: w, to: clip[0]! });
+      // Each stands for the word asked (a sentence with "Azerbaijani" holds the "az" of "does az have…").
+      for (const c of clip) push({ term: stem(c), word: c, weight: weights.spelling * (unknown ? 1 : 0.5), source: 'variant', from: unknown ? clip[0]! : w });
+    }
     // The corpus's own typos of a question word ("Bilnken" beside "Blinken") are that word, misspelt where it answers.
     const word = replaced.get(w) ?? w;
     for (const typo of typosOf(word, vocabulary)) push({ term: stem(typo), word: typo, weight: weights.spelling, source: 'variant', from: word });
@@ -149,6 +159,7 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
   const linked = new Set<string>();
   const paired = new Set<string>();
   const particles = new Set<string>(); // "verb particle" pairs read as one phrasal verb
+  const choices = new Set(tokens.flatMap((t, i) => (t === 'or' ? [tokens[i - 1], tokens[i + 1]].filter((x) => x !== undefined) : [])));
   // The noun of "what's the point of…" frames a why-question: its WordNet stand-ins ("point": detail, head, design)
   // matched sentences that say nothing of the topic ("discussed in detail", "Head of the Department").
   const frame = PURPOSE_FRAME.exec(normalized)?.[1]?.toLowerCase();
@@ -172,11 +183,14 @@ export function analyzeQuery(question: string, context: QueryContext = {}, weigh
         linked.add(own);
         for (const term of vocabulary.thesaurus(own)) thesaurus.push({ from: own, term });
       }
-      for (const term of vocabulary.opposites(word))
-        if (!paired.has(`${stem(word)} ${term}`)) {
-          paired.add(`${stem(word)} ${term}`);
-          opposites.push({ from: stem(word), term });
-        }
+      // A corrected word is a guess ("peice" read as "peace"): its opposite ("war") is no evidence the sentence contradicts
+      // the question. Nor is the opposite of a word offered as a choice ("good or bad"): either may be the answer.
+      if (!replaced.has(w) && !choices.has(w))
+        for (const term of vocabulary.opposites(word))
+          if (!paired.has(`${stem(word)} ${term}`)) {
+            paired.add(`${stem(word)} ${term}`);
+            opposites.push({ from: stem(word), term });
+          }
       // An irregular inflection ("grew") finds its base form ("grow") as the same word, and a role noun its other
       // forms ("spokesman": spokesperson): full weight when the corpus lacks the form asked, a synonym's when it has
       // it too ("held" also pulled in every "hold" at full weight).

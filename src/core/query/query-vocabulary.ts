@@ -35,6 +35,7 @@ export interface Relation {
 export class QueryVocabulary {
   private readonly counts = new Map<string, number>();
   private spell: SpellIndex | null = null;
+  private sorted: string[] | null = null;
 
   constructor(private readonly data: QueryData) {
     data.words.forEach((w, i) => this.counts.set(w, data.counts[i]!));
@@ -129,6 +130,27 @@ export class QueryVocabulary {
     if (!entry) return null;
     const [own, kinds] = entry.split('|') as [string, string];
     return { own: own.split(' '), kinds: kinds.split(' ') };
+  }
+
+  /**
+   * Corpus words that begin with `prefix` (at most `limit`; null when there are more), by binary search in the words
+   * sorted once on first use (~0.1 s per 100,000 words).
+   */
+  withPrefix(prefix: string, limit: number): Array<{ word: string; count: number }> | null {
+    const words = (this.sorted ??= [...this.counts.keys()].sort());
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<{ word: string; count: number }> = [];
+    for (let i = lo; i < words.length && words[i]!.startsWith(prefix); i++) {
+      if (out.length === limit) return null;
+      out.push({ word: words[i]!, count: this.count(words[i]!) });
+    }
+    return out;
   }
 
   /** Corpus words near a word, nearest and most frequent first. */

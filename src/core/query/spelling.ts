@@ -88,3 +88,33 @@ function isSlip(word: string, typed: string): boolean {
   if (diff.length === 2) return j === i! + 1 && word[i!] === typed[j] && word[j] === typed[i!];
   return diff.length === 1 && (typed[i!] === word[i! - 1] || typed[i!] === word[i! + 1]);
 }
+
+/** A clipped name has 2–4 letters and leaves at least this many off ("az" for Azerbaijan, "gov" for government). */
+const CLIP_LETTERS = [2, 4];
+const CLIP_DROPS = 3;
+/** The words a clip may stand for hold this share of the corpus's words that begin with it; more than CLIP_WORDS is too many. */
+const CLIP_SHARE = 0.9;
+const CLIP_WORDS = 50;
+
+/**
+ * The corpus words a chat clipping stands for ("az" → azerbaijan, azerbaijani): a short question word that is neither
+ * a corpus word nor an English word, and begins one family of corpus words (the most frequent of them, and the words
+ * that extend it) that makes up nearly all the corpus's words beginning with it. Most frequent first; empty when
+ * nothing begins with it or the words that do are of different families ("pr": president, press, prime…).
+ */
+export function clipped(w: string, vocabulary: QueryVocabulary, df: (term: string) => number): string[] {
+  if (w.length < CLIP_LETTERS[0]! || w.length > CLIP_LETTERS[1]! || !/^[a-z]+$/.test(w)) return [];
+  // The corpus may write the clip itself, rarely ("News.Az"): the family must then be far more frequent.
+  const own = vocabulary.count(w);
+  // A word WordNet relates to the corpus's ("peru" to "peruvian") is a word, not a clip: synonyms' job.
+  if (own > RARE || (own === 0 && df(stem(w)) > 0) || englishWords().has(w) || vocabulary.related(w).length) return [];
+  const words = vocabulary.withPrefix(w, CLIP_WORDS)?.filter((x) => x.word !== w);
+  if (!words?.length) return [];
+  const total = words.reduce((n, x) => n + x.count, 0);
+  const top = words.reduce((a, b) => (b.count > a.count ? b : a));
+  if (top.word.length < w.length + CLIP_DROPS) return [];
+  const family = words.filter((x) => x.word.startsWith(top.word)).sort((a, b) => b.count - a.count);
+  const size = family.reduce((n, x) => n + x.count, 0);
+  return size >= CLIP_SHARE * total && size >= RARE_RATIO * own ? family.map((x) => x.word) : [];
+}
+
