@@ -6,7 +6,7 @@ import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/f
 import { askedQuestion, holds, type QuestionTerms } from './answer/question-terms.js';
 import type { AnswerDraft, AnswerRequest, Answerer } from './answerer.js';
 import { abstain, dateAnswer, withheldAnswer, type Dated, type Withheld } from './answer/fixed-answers.js';
-import { anchors, opensMidSentence, shortAnswerIn } from './answer/short-answer-in.js';
+import { anchors, opensMidSentence, shortAnswerIn, weightedAnchors } from './answer/short-answer-in.js';
 import { clauseWindow, type Window } from './answer/clause-window.js';
 import { questionClause, questionParts } from './answer/question-parts.js';
 import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
@@ -282,7 +282,7 @@ export class ExtractiveAnswerer implements Answerer {
         const joined = s && (keep ? { start: Math.min(keep.start, s.start), end: Math.max(keep.end, s.end) } : s);
         if (joined && joined.end - joined.start <= this.maxSentenceChars) keep = joined;
       }
-      const w = clauseWindow(c.text, this.maxSentenceChars, at, keep);
+      const w = clauseWindow(c.text, this.maxSentenceChars, weightedAnchors(c.text, q), keep);
       const text = c.text.slice(w.start, w.end);
       const spans: ShortSpan[] = [];
       if (short) spans.push(short);

@@ -13,15 +13,50 @@ export interface Window {
  */
 const CLAUSE_BREAK = /(?:(?<!\d),|,(?!\s+\d)|[;:])\s+|\s+[–—-]\s+|[.!?]["”’)\]]?\s+(?=["“‘(]?\p{Lu})/gu;
 
+/** Where a question word ends in the sentence, the question term it stands for, and that term's weight. */
+export interface Anchor {
+  at: number;
+  key: string;
+  weight: number;
+}
+
+/**
+ * The weight of the distinct question terms in a window of the sentence, kept as the window slides: both ends only
+ * move forward, so all the moves together are linear in the anchors.
+ */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  private lo = 0;
+  private hi = 0;
+  score = 0;
+
+  constructor(private readonly anchors: readonly Anchor[]) {}
+
+  /** The window [start, end); neither may move back. */
+  to(start: number, end: number): number {
+    const a = this.anchors;
+    for (; this.lo < a.length && a[this.lo]!.at < start; this.lo++) if (this.lo < this.hi) this.change(a[this.lo]!, -1);
+    if (this.hi < this.lo) this.hi = this.lo;
+    for (; this.hi < a.length && a[this.hi]!.at < end; this.hi++) this.change(a[this.hi]!, 1);
+    return this.score;
+  }
+
+  private change(x: Anchor, by: 1 | -1): void {
+    const n = (this.counts.get(x.key) ?? 0) + by;
+    this.counts.set(x.key, n);
+    if ((by === 1 && n === 1) || (by === -1 && n === 0)) this.score += by * x.weight;
+  }
+}
+
 /**
  * The run of whole clauses of a long sentence, at most `limit` characters,
- * that keeps the most of what matters: `anchors` (where the
- * question's words are) and `keep` (the short answer, which must stay whole);
- * with a short answer, the shortest such run.
- * A sentence within the limit, or one with no clause short enough, is kept
- * whole. Two pointers over the clauses: linear in the sentence.
+ * that keeps the most of what matters: the question's words (`anchors`: each
+ * distinct term counted once, by its weight; a bare offset counts 1) and
+ * `keep` (the short answer, which must stay whole); with a short answer, the
+ * shortest such run. A sentence within the limit, or one with no clause short
+ * enough, is kept whole. Two pointers over the clauses: linear in the sentence.
  */
-export function clauseWindow(text: string, limit: number, anchors: readonly number[], keep: Window | null): Window {
+export function clauseWindow(text: string, limit: number, anchors: ReadonlyArray<Anchor | number>, keep: Window | null): Window {
   if (text.length <= limit) return { start: 0, end: text.length };
   const bounds = [0];
   // Nor inside brackets: "…Russian and Armenian leaders to end the war], which…" would open on a bracket it never opened.
@@ -36,42 +71,34 @@ export function clauseWindow(text: string, limit: number, anchors: readonly numb
     if (depth === 0) bounds.push(m.index! + m[0].length);
   }
   bounds.push(text.length);
-  const sorted = [...anchors].sort((a, b) => a - b);
-  // Anchors inside [start, end), counted from a running prefix (anchors are sorted).
-  const countBefore = (at: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const sorted = anchors.map((a, i) => (typeof a === 'number' ? { at: a, key: `#${i}`, weight: 1 } : a)).sort((a, b) => a.at - b.at);
   let best: (Window & { score: number }) | null = null;
+  const tally = new Tally(sorted);
   let j = 0;
   for (let i = 0; i < bounds.length - 1; i++) {
     if (j <= i) j = i + 1;
     while (j + 1 < bounds.length && bounds[j + 1]! - bounds[i]! <= limit) j++;
     const start = bounds[i]!;
     const end = bounds[j]!;
+    const score = tally.to(start, end);
     if (end - start > limit) continue;
     if (keep && (keep.start < start || keep.end > end)) continue;
-    const score = countBefore(end) - countBefore(start);
-    if (!best || score > best.score || (score === best.score && end - start > best.end - best.start)) best = { start, end, score };
+    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && end - start > best.end - best.start)) best = { start, end, score };
   }
   if (!best) return { start: 0, end: text.length };
   // With a short answer to show, the clauses around it and the question's words add length, not answers: the quote
   // is the shortest run that still holds it and as many of those words. Two pointers again: for a later start the
   // shortest end is never earlier.
   if (keep) {
+    const runs = new Tally(sorted);
+    const enough = (start: number, end: number) => runs.to(start, end) >= best!.score - 1e-9;
     let k = 0;
     for (let i = 0; i < bounds.length - 1 && bounds[i]! <= keep.start; i++) {
       const start = bounds[i]!;
       if (k <= i) k = i + 1;
-      while (k < bounds.length - 1 && (bounds[k]! < keep.end || countBefore(bounds[k]!) - countBefore(start) < best.score)) k++;
+      while (k < bounds.length - 1 && (bounds[k]! < keep.end || !enough(start, bounds[k]!))) k++;
       const end = bounds[k]!;
-      if (end - start > limit || end < keep.end || countBefore(end) - countBefore(start) < best.score) continue;
+      if (end - start > limit || end < keep.end || !enough(start, end)) continue;
       if (end - start < best.end - best.start) best = { start, end, score: best.score };
     }
   }

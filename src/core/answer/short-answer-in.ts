@@ -1,4 +1,5 @@
 import { askedDirection, askedPlaceNoun, asksForDescribed, asksNamedKind, shortAnswer, type ShortSpan } from './answer-kind.js';
+import type { Anchor } from './clause-window.js';
 import { nameKinds, type NameContext } from './name-kinds.js';
 import type { QuestionTerms } from './question-terms.js';
 import { terms, WORD_AS_WRITTEN } from '../text.js';
@@ -50,3 +51,20 @@ export function anchors(text: string, q: QuestionTerms): number[] {
   }
   return out;
 }
+
+/**
+ * The anchors with what they stand for: the question's own term (a variant counts as the word it stands for) and
+ * its weight, so a cut keeps the clauses that hold the most of the question, not the most repeats of one word.
+ */
+export function weightedAnchors(text: string, q: QuestionTerms): Anchor[] {
+  const ownOf = new Map<string, string>();
+  for (const t of q.own) for (const v of q.variants.get(t) ?? []) if (!q.own.has(v)) ownOf.set(v, t);
+  for (const t of q.own) ownOf.set(t, t);
+  const out: Anchor[] = [];
+  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
+    const key = ownOf.get(terms(m[0])[0] ?? '');
+    if (key) out.push({ at: m.index! + m[0].length, key, weight: q.weights.get(key) ?? 1 });
+  }
+  return out;
+}
+

@@ -79,4 +79,24 @@ describe('clauseWindow', () => {
     const w = clauseWindow('x'.repeat(500), 100, [], null);
     expect(w).toEqual({ start: 0, end: 500 });
   });
+
+  it('keeps the clauses with the most of the question, each word counted once by its weight, not the most repeats', () => {
+    const s =
+      'During his calls with Armenia, Blinken again welcomed the agreement between Armenia and its neighbour on Armenia, ' +
+      'and he noted support for the prime minister’s vision of a prosperous and independent future for Armenia.';
+    const anchor = (word: string, key: string, weight: number, from = 0) => ({ at: s.indexOf(word, from) + word.length, key, weight });
+    const anchors = [
+      anchor('Armenia', 'armenia', 1),
+      anchor('Armenia and', 'armenia', 1),
+      anchor('on Armenia', 'armenia', 1),
+      anchor('vision', 'vision', 3),
+      anchor('future', 'futur', 3),
+      anchor('for Armenia', 'armenia', 1),
+    ];
+    const w = clauseWindow(s, 130, anchors, null);
+    expect(s.slice(w.start, w.end)).toMatch(/^and he noted support .*future for Armenia\.$/);
+    // Offsets alone still count each word where it occurs: the three "Armenia"s of the first clauses win.
+    const counted = clauseWindow(s, 130, anchors.map((a) => a.at), null);
+    expect(s.slice(counted.start, counted.end)).toMatch(/^During his calls/);
+  });
 });
