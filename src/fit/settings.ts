@@ -32,6 +32,7 @@ export const HELD_OWN_SETS = [
   'seed-own-held-11.dev.jsonl',
   'seed-own-held-12.dev.jsonl',
   'seed-own-held-13.dev.jsonl',
+  'seed-own-held-14.dev.jsonl',
   'seed-verbatim-held.dev.jsonl',
 ];
 
