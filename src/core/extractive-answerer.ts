@@ -1,5 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
-import { asksWhere, emphasise, placesSomething, SENTENCE_STOP, shortAnswer, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
+import { asksRole, asksWhere, emphasise, placesSomething, SENTENCE_STOP, shortAnswer, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
 import { candidateFeatures, SENTENCE_FEATURES, type Candidate } from './answer/features.js';
@@ -13,6 +13,7 @@ import { withEarlierTopic } from './conversation/heuristic-rewriter.js';
 
 import { askedSpeaker, sentenceSpeaker } from './answer/speaker.js';
 import { withheldIn } from './answer/withheld.js';
+import { titleBefore } from './answer/described.js';
 import { loadNlp } from './nlp.js';
 import { findDateSpan } from './document-date.js';
 import { words } from './text.js';
@@ -86,6 +87,10 @@ const SENTENCE_END = new RegExp(`${SENTENCE_STOP}$`, 'u');
 /** A question about a topic, with no slot to fill, as the chat forms write it out ("what about…", "about…"). */
 const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
 
+/** A role question looks this far down the ranking for a sentence that titles the person, of at least MIN_TITLE capitals. */
+const ROLE_CANDIDATES = 8;
+const MIN_TITLE = 2;
+
 /** The best sentence holds enough of the question for the abstention model to have a say. */
 export const passesFloors = (best: Candidate): boolean =>
   best.features[featureIndex('coverage')]! >= MIN_COVERAGE && best.features[featureIndex('passageCoverage')]! >= MIN_PASSAGE_COVERAGE;
@@ -154,6 +159,14 @@ export class ExtractiveAnswerer implements Answerer {
     const first = passesFloors(ranked[0]!) ? 0 : ranked.findIndex(passesFloors);
     if (first > 0) ranked.unshift(...ranked.splice(first, 1));
     const x = abstainFeatures(q, ranked, request, featureIndex);
+    // "What's Blinken's job title", "who is Hajiyev": the sentence that puts a title before the name says what the person
+    // is; one that only mentions the name ("Secretary Blinken again urged…") does not. Whether to answer is still read
+    // from the ranker's best (the titled sentence ranks lower, and its lower score is no sign the question is off-corpus).
+    if (asksRole(q.text)) {
+      const titles = ranked.slice(0, ROLE_CANDIDATES).map((c) => (passesFloors(c) ? titleBefore(c.text, q) : -1));
+      const most = titles.indexOf(Math.max(...titles));
+      if (most > 0 && titles[most]! >= MIN_TITLE && titles[most]! > titles[0]!) ranked.unshift(...ranked.splice(most, 1));
+    }
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered, nor a yes/no question by a
     // sentence that does not mention what it asks about.

@@ -68,6 +68,14 @@ describe('Footnote engine on the seed corpus', () => {
     expect(az.text).toContain('diplomatic missions of Azerbaijan are functioning in Mexico, Brazil, Argentina, Cuba, Colombia');
   });
 
+  it('answers "what is X\'s title" with the sentence that titles X, not one that only mentions X', async () => {
+    // Four sentences mention Blinken; one says what he is.
+    const a = await engine.ask("whats blinken's official job title");
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('U.S. Secretary of State Antony Blinken');
+    expect((await engine.ask('guterres came over for cop29, whats his actual title tho')).text).toContain('UN Secretary-General Antonio Guterres');
+  });
+
   it('answers "whats the deal with X" with what the corpus says of X, and abstains when it says nothing of it', async () => {
     // A topic has no slot the text could lack: the passage holding all of it answers.
     for (const q of ['whats the deal with the gold smuggling diplomat', 'tell me about the gold smuggling diplomat']) {

@@ -64,9 +64,22 @@ export function kindHeaded(question: string): string {
 // Nouns that name a date or a number slot; the answer fills the slot ("in 1988", "in November") without the noun.
 const SLOT_NOUN = new RegExp(`\\b(?:what|which) (day of the week|${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
 
-/** The words naming the slot a "what year / which month / what day of the week" question asks to fill, or null. */
+/**
+ * "What's Blinken's official job title", "what position does he hold": a person's role fills the slot, and the
+ * sentence names it ("U.S. Secretary of State Antony Blinken") without the word "title"; "official" or "actual" only
+ * stress it. A book's title is no role ("the English title of Polo's book" stays a word to find).
+ */
+const ROLE_SLOT = /(?:['’]s|\b(?:his|her|their))\s+((?:(?:official|actual|exact|full|formal|current|real)\s+)?(?:job\s+)?(?:title|role|position|job)s?)\b|\b(?:what|which) ((?:job\s+)?(?:title|role|position|job)s?)\b/;
+
+/** "What's his title", "what position does she hold", "who is Hikmat Hajiyev": the answer is what the person is. */
+export const asksRole = (question: string): boolean =>
+  asksIdentity(question) || (/\b(?:what|which)\b/i.test(question) && ROLE_SLOT.test(question.toLowerCase()));
+
+/** The words naming the slot a "what year / which month / what day of the week / what title" question asks to fill, or null. */
 export function slotNoun(question: string): string | null {
-  return SLOT_NOUN.exec(kindHeaded(question.toLowerCase()))?.[1] ?? null;
+  const q = question.toLowerCase();
+  const role = /\b(?:what|which)\b/.test(q) ? ROLE_SLOT.exec(q) : null;
+  return SLOT_NOUN.exec(kindHeaded(q))?.[1] ?? role?.[1] ?? role?.[2] ?? null;
 }
 
 /**

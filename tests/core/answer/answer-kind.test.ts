@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerType, askedNumberKind, asksWhere, emphasise, shortAnswer, slotNoun, whereDirection } from '../../../src/core/answer/answer-kind.js';
+import { answerType, askedNumberKind, asksRole, asksWhere, emphasise, shortAnswer, slotNoun, whereDirection } from '../../../src/core/answer/answer-kind.js';
 import { hasNumberOfKind, numberMentions } from '../../../src/core/answer/number-mentions.js';
 import { analyseQuestion } from '../../../src/core/answer/question-terms.js';
 
@@ -341,5 +341,17 @@ describe('slot nouns', () => {
     expect(q.own.has('year')).toBe(false);
     expect(q.weights.get('year')).toBeCloseTo(0.4);
     expect(q.own.has('karabakh')).toBe(true);
+  });
+
+  it('reads a person\'s title, role or position as the slot the answer fills, but not a book\'s title', () => {
+    expect(slotNoun("what's blinken's official job title")).toBe('official job title');
+    expect(slotNoun('guterres came over for cop29, what is his actual title tho')).toBe('actual title');
+    expect(slotNoun('what position does sanchez serra hold at the federation')).toBe('position');
+    expect(slotNoun("what was the english title of polo's book")).toBeNull();
+    expect(asksRole("what's blinken's official job title")).toBe(true);
+    expect(asksRole('who is Hikmat Hajiyev')).toBe(true);
+    expect(asksRole('who chaired the movement')).toBe(false);
+    const q = analyseQuestion("what is blinken's official job title", () => 2);
+    expect([...q.own]).toEqual(['blinken']);
   });
 });
