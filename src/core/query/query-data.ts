@@ -7,7 +7,7 @@ import { MobyThesaurus } from './thesaurus.js';
 import { compact, WordNet, type Pos } from './wordnet.js';
 
 /** Bump when the vocabulary's tokenization or the relation map's rules change: the next ingest rebuilds both. */
-export const QUERY_DATA_VERSION = 10;
+export const QUERY_DATA_VERSION = 11;
 
 /**
  * What query analysis needs from the corpus, built at ingest and stored in the
@@ -85,6 +85,8 @@ export const isVocabularyWord = (w: string) => w.length <= 30 && /\p{L}/u.test(w
  */
 const CORPUS_SENSES = 5;
 const QUERY_SENSES = 4;
+/** An opposite is a strong claim: the question word's sense must be one of its two commonest. */
+const OPPOSITE_SENSES = 2;
 /**
  * Senses a noun's kinds are read from. One sense misses "gold"/"silver" and "peaches"/"pears"; on the fit sets, three
  * fired on a third more answered questions than two, with more answerable ones among them (held out: 4 of 7, against 2 of 5).
@@ -235,13 +237,17 @@ function relate(corpusWords: Iterable<string>, wordnet: WordNet): { related: Rec
           const derived = wordnet.synset(p, o).words[parseInt(st.slice(2, 4), 16) - 1];
           if (derived) add(compact(derived), target, own + 1);
         }
-        // Antonyms ("!"); an adjective satellite ("decreasing" as "falling") has them through its head ("&").
-        const heads = pos === 'a' ? synset.pointers.filter(([sym]) => sym === '&').map(([, p, o]) => wordnet.synset(p, o)) : [];
+        // Antonyms ("!"); an adjective satellite ("decreasing" as "falling") has them through its head ("&"), from its
+        // commonest sense only: "near" in its rarer sense "left" (of a horse's side) is no opposite of "right", nor
+        // "criminal" (as "wrong") of the "right" in "right before". The question word must have the opposite among its
+        // OPPOSITE_SENSES commonest senses ("right" as "correct" is its fourth).
+        const heads = pos === 'a' && own === 0 ? synset.pointers.filter(([sym]) => sym === '&').map(([, p, o]) => wordnet.synset(p, o)) : [];
         for (const from of [synset, ...heads])
           for (const [, p, o] of from.pointers.filter(([sym]) => sym === '!'))
             for (const y of wordnet.synset(p, o).words) {
               const key = compact(y);
-              if (!/^[a-z]+$/.test(key) || stem(key) === target) continue;
+              const rank = wordnet.senses(p, key).indexOf(o);
+              if (!/^[a-z]+$/.test(key) || stem(key) === target || rank < 0 || rank >= OPPOSITE_SENSES) continue;
               let set = opposites.get(key);
               if (!set) opposites.set(key, (set = new Set()));
               set.add(target);

@@ -9,6 +9,7 @@ const CORPUS = {
     'Azerbaijan opened an embassy in Colombia last year. The Azerbaijani foreign minister said Azerbaijan would open two more.',
   'press.txt': 'The president met the press after the prime minister spoke. The peace talks ended the war, the president said.',
   'progress.txt': 'Progress in the negotiations was good, the envoy said.',
+  'cases.txt': 'A committee drew attention to the criminal cases of journalists held near the border.',
 };
 
 describe('query analysis: clipped names, and opposites that are no contradiction', () => {
@@ -44,6 +45,11 @@ describe('query analysis: clipped names, and opposites that are no contradiction
     const fixed = engine.analyze('how did the peice talks go');
     expect(fixed.corrections).toContainEqual({ from: 'peice', to: 'peace' });
     expect(fixed.opposites).toEqual([]);
+  });
+
+  it('takes an opposite only from the commonest senses of the question word ("right before" is no "criminal" or "near")', () => {
+    expect(engine.analyze('which committee spoke right before the talks').opposites).toEqual([]);
+    expect(engine.analyze('was the progress bad').opposites).toContainEqual({ from: 'bad', term: 'good' });
   });
 
   it('takes no opposite from words offered as a choice ("good or bad": either may be the answer)', () => {
