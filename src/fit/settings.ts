@@ -20,9 +20,11 @@ export const HELD_OUT_ARTICLES = ['Steam_engine', 'Immune_system'];
 export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-1.dev.jsonl', 'seed-own-2.dev.jsonl', 'seed-own-3.dev.jsonl', 'seed-own-4.dev.jsonl', 'seed-own-5.dev.jsonl', 'seed-own-6.dev.jsonl'];
 
 /**
- * The project's sets that are never fitted on, each written blind from the five documents alone: five in chat style
- * (the fifth, -11, written in session 52), and one in the documents' own formal wording (session 48, two writers, 61
- * questions once near-repeats were dropped).
+ * The project's sets that are never fitted on, each written blind to the answerer (from the five documents, and for
+ * -12 to -14 the earlier sets' question texts, to ask what those ask less): eight in chat style (-11 written in
+ * session 52, -12 to -14 in session 53), and one
+ * in the documents' own formal wording (session 48, two writers, 61 questions once near-repeats were dropped). Sets
+ * -11 to -13 have since been read; -14 has not.
  */
 export const HELD_OWN_SETS = [
   'seed-own-held-7.dev.jsonl',
