@@ -208,6 +208,12 @@ describe('chat forms', () => {
     expect(normalizeChatForms('tbh who backed it ngl').replace(/\W+/g, ' ').trim()).toBe('who backed it');
   });
 
+  it('drops "per" ("per bayramov", "per hour"), a preposition that is never the topic', () => {
+    expect(normalizeChatForms('how much of the deal is agreed, per bayramov').replace(/\W+/g, ' ').trim()).toBe('how much of the deal is agreed bayramov');
+    expect(normalizeChatForms('how many pounds of steam per kilowatt hour').replace(/\W+/g, ' ').trim()).toBe('how many pounds of steam kilowatt hour');
+    expect(normalizeChatForms('by how many per cent did output grow')).toBe('by how many percent did output grow');
+  });
+
   it('drops the words that only point ("the ceasefire thing", "the guy with the gold") but not "stuff", which can be the topic', () => {
     expect(normalizeChatForms('when did the ceasefire thing start')).toBe('when did the ceasefire  start');
     expect(normalizeChatForms('what did the guy with the gold claim')).toBe('what did the  with the gold claim');
