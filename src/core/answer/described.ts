@@ -10,9 +10,10 @@ const APPOSITION = 3;
 const TITLE_WORDS = 16;
 
 /**
- * How many capitalised words lead up to the first mention of a question term written as a name: the title a news
- * sentence puts before a name ("U.S. Secretary of State Antony Blinken": 4, "Secretary Blinken": 1), across a comma
- * when a longer title ends there. One pass back over the words before the name: linear in the sentence.
+ * How many capitalised words lead up to a mention of a question term written as a name, the most over its mentions:
+ * the title a news sentence puts before a name ("U.S. Secretary of State Antony Blinken": 4, "Secretary Blinken": 1),
+ * across a comma when a longer title ends there. At most TITLE_WORDS words back from each mention: linear in the
+ * sentence.
  */
 export function titleBefore(text: string, q: QuestionTerms): number {
   // The person's name: the question's own words that are no English word ("blinken", "hajiyev"); "government" in a

@@ -89,7 +89,7 @@ function isSlip(word: string, typed: string): boolean {
   return diff.length === 1 && (typed[i!] === word[i! - 1] || typed[i!] === word[i! + 1]);
 }
 
-/** A clipped name has 2–4 letters and leaves at least this many off ("az" for Azerbaijan, "gov" for government). */
+/** A clipped name has 2–4 letters and leaves at least this many off ("az" for Azerbaijan, "kaz" for Kazakhstan). */
 const CLIP_LETTERS = [2, 4];
 const CLIP_DROPS = 3;
 /** The words a clip may stand for hold this share of the corpus's words that begin with it; more than CLIP_WORDS is too many. */
