@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Footnote } from '../../../src/core/engine.js';
+import { buildQueryData } from '../../../src/core/query/query-data.js';
+import { QueryVocabulary } from '../../../src/core/query/query-vocabulary.js';
 import { tempDir, testConfig, writeFiles } from '../../helpers/temp.js';
 
 // Names people shorten in chat ("az"), words of several families behind the same letters ("pr"), and opposites.
@@ -56,4 +58,15 @@ describe('query analysis: clipped names, and opposites that are no contradiction
     expect(engine.analyze('was the progress bad').opposites).toContainEqual({ from: 'bad', term: 'good' });
     expect(engine.analyze('was the progress good or bad').opposites).toEqual([]);
   });
+
+  it('finds the words a clip begins in the stored, sorted vocabulary, and in an older unsorted one', () => {
+    const data = buildQueryData([{ id: 'a.txt', hash: '1', text: 'Zebra azure Azerbaijan apple Azerbaijani zoo azerbaijan' }], null);
+    expect(data.words).toEqual([...data.words].sort());
+    const found = (v: QueryVocabulary) => v.withPrefix('azer', 10)?.map((x) => x.word);
+    expect(found(new QueryVocabulary(data))).toEqual(['azerbaijan', 'azerbaijani']);
+    const old = { ...data, version: 11, words: [...data.words].reverse(), counts: [...data.counts].reverse() };
+    expect(found(new QueryVocabulary(old))).toEqual(['azerbaijan', 'azerbaijani']);
+    expect(new QueryVocabulary(data).withPrefix('a', 2)).toBeNull();
+  });
 });
+
