@@ -21,10 +21,10 @@ export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-1.dev.jsonl', 'seed-own
 
 /**
  * The project's sets that are never fitted on, each written blind to the answerer (from the five documents, and for
- * -12 to -14 the earlier sets' question texts, to ask what those ask less): eight in chat style (-11 written in
- * session 52, -12 to -14 in session 53), and one
+ * -12 to -15 the earlier sets' question texts, to ask what those ask less): nine in chat style (-11 written in
+ * session 52, -12 to -15 in session 53), and one
  * in the documents' own formal wording (session 48, two writers, 61 questions once near-repeats were dropped). Sets
- * -11 to -13 have since been read; -14 has not.
+ * -11 to -13 have since been read; -14 and -15 have not.
  */
 export const HELD_OWN_SETS = [
   'seed-own-held-7.dev.jsonl',
@@ -35,6 +35,7 @@ export const HELD_OWN_SETS = [
   'seed-own-held-12.dev.jsonl',
   'seed-own-held-13.dev.jsonl',
   'seed-own-held-14.dev.jsonl',
+  'seed-own-held-15.dev.jsonl',
   'seed-verbatim-held.dev.jsonl',
 ];
 
