@@ -281,7 +281,8 @@ export class ExtractiveAnswerer implements Answerer {
     const shortFor = (c: Candidate, q: QuestionTerms, at: number[]) => (bolded.has(q) || c.text.includes('*') ? null : shortAnswerIn(c.text, q, at));
     const parts = chosen.map(({ c, q, also = [], core }) => {
       const n = citations.length + 1;
-      const at = anchors(c.text, q);
+      const weighted = weightedAnchors(c.text, q);
+      const at = weighted.map((a) => a.at);
       const short = shortFor(c, q, at);
       // A long sentence is quoted as the clauses that answer; the quote stays exact (offsets into the document). What
       // the quote must hold whole: the short answer; else, in a pair quoted in place of the best sentence, that
@@ -295,7 +296,7 @@ export class ExtractiveAnswerer implements Answerer {
         const joined = s && (keep ? { start: Math.min(keep.start, s.start), end: Math.max(keep.end, s.end) } : s);
         if (joined && joined.end - joined.start <= this.maxSentenceChars) keep = joined;
       }
-      const w = clauseWindow(c.text, this.maxSentenceChars, weightedAnchors(c.text, q), keep);
+      const w = clauseWindow(c.text, this.maxSentenceChars, weighted, keep);
       const text = c.text.slice(w.start, w.end);
       const spans: ShortSpan[] = [];
       if (short) spans.push(short);

@@ -42,15 +42,7 @@ function topicAndVariants(q: QuestionTerms): Set<string> {
 }
 
 /** Where the question's own terms, or what stands for them, occur in a sentence: the offset where each such word ends. */
-export function anchors(text: string, q: QuestionTerms): number[] {
-  const asked = withVariants(q, q.own);
-  const out: number[] = [];
-  for (const m of text.matchAll(WORD_AS_WRITTEN)) {
-    const t = terms(m[0])[0];
-    if (t && asked.has(t)) out.push(m.index! + m[0].length);
-  }
-  return out;
-}
+export const anchors = (text: string, q: QuestionTerms): number[] => weightedAnchors(text, q).map((a) => a.at);
 
 /**
  * The anchors with what they stand for: the question's own term (a variant counts as the word it stands for) and
