@@ -24,7 +24,9 @@ export const OWN_SETS = ['seed-own.dev.jsonl', 'seed-own-1.dev.jsonl', 'seed-own
  * -12 to -15 the earlier sets' question texts, to ask what those ask less): nine in chat style (-11 written in
  * session 52, -12 to -15 in session 53), and one
  * in the documents' own formal wording (session 48, two writers, 61 questions once near-repeats were dropped). Sets
- * -11 to -13 have since been read; -14 and -15 have not.
+ * -11 to -13 have since been read; -14 and -15 have not. Two more formal sets of 60 (session 54), each with 24
+ * near-miss unanswerables (a changed count, date, place or party; an attribute or reason the text never gives):
+ * seed-verbatim-2, read and used to develop, and seed-verbatim-held-3, blind.
  */
 export const HELD_OWN_SETS = [
   'seed-own-held-7.dev.jsonl',
@@ -37,6 +39,8 @@ export const HELD_OWN_SETS = [
   'seed-own-held-14.dev.jsonl',
   'seed-own-held-15.dev.jsonl',
   'seed-verbatim-held.dev.jsonl',
+  'seed-verbatim-2.dev.jsonl',
+  'seed-verbatim-held-3.dev.jsonl',
 ];
 
 /** One of the project's own question sets (src/fit/data), about the seed corpus. */
