@@ -155,7 +155,8 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     total,
     type: answerType(question),
     numberKind: askedNumberKind(question),
-    words: new Set(qWords),
+    // With its numbers as a sentence's are read ("1,000" as 1000): a number the question states is not what it asks for.
+    words: new Set([...qWords, ...writtenNumbers(question)]),
     topic: topicWords(question, qWords),
     pairs,
     names,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasNumberOfKind, numberMentions } from '../../../src/core/answer/number-mentions.js';
+import { analyseQuestion } from '../../../src/core/answer/question-terms.js';
 
 const none = new Set<string>();
 
@@ -30,6 +31,11 @@ describe('numberMentions', () => {
 describe('hasNumberOfKind', () => {
   it('does not count a number the question already states', () => {
     expect(hasNumberOfKind('127 countries joined.', 'count', new Set(['127']))).toBe(false);
+    // Written with a thousands separator in both: the question's words hold it as the sentence's number reads.
+    const q = analyseQuestion('How many of the more than 1,000 supporters of the appeal are private sector entities?', () => 2);
+    const text = 'The appeal has received support from more than 1,000 international institutions and private sector entities.';
+    expect(hasNumberOfKind(text, 'count', q.words)).toBe(false);
+    expect(hasNumberOfKind(`${text} Of them, 240 are companies.`, 'count', q.words)).toBe(true);
   });
 
   it('does not answer "how many" with a length of time or either end of a range of days', () => {
