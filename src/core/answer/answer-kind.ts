@@ -62,7 +62,7 @@ export function kindHeaded(question: string): string {
 }
 
 // Nouns that name a date or a number slot; the answer fills the slot ("in 1988", "in November") without the noun.
-const SLOT_NOUN = new RegExp(`\\b(?:what|which) (day of the week|${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
+const SLOT_NOUN = new RegExp(`\\b(?:what|which) (day of the week|cities|countries|city|town|country|nation|${[...DATE_NOUNS, 'number', 'amount'].filter((n) => !VERB_LIKE.has(n)).join('|')})s?\\b`);
 
 /**
  * "What's Blinken's official job title", "what position does he hold": a person's role fills the slot, and the

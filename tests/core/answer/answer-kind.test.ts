@@ -334,13 +334,18 @@ describe('slot nouns', () => {
     expect(slotNoun('what year did the karabakh conflict start')).toBe('year');
     expect(slotNoun('during which month are warring sides asked to hold their fire')).toBe('month');
     expect(slotNoun('what dollar amount is the goal set at')).toBe('amount');
-    expect(slotNoun('which city hosts the summit')).toBeNull();
+    expect(slotNoun('which city hosts the summit')).toBe('city');
+    expect(slotNoun('what dollar value did it reach')).toBeNull();
     const idf = () => 2;
     const q = analyseQuestion('what year did the karabakh conflict start', idf);
     // A sentence saying "During the year…" is not nearer for holding "year"; one saying "in 1988" is not further.
     expect(q.own.has('year')).toBe(false);
     expect(q.weights.get('year')).toBeCloseTo(0.4);
     expect(q.own.has('karabakh')).toBe(true);
+    // "Which city" is answered by "in Baku": a sentence holding "the city of Lankaran" is not the nearer for it.
+    const city = analyseQuestion('In which city was COP29 held?', idf);
+    expect(city.weights.get('citi')).toBeLessThan(city.weights.get('cop29')!);
+    expect(city.type).toBe('place');
   });
 
   it('reads a person\'s title, role or position as the slot the answer fills, but not a book\'s title', () => {
