@@ -16,7 +16,7 @@ import { withheldIn } from './answer/withheld.js';
 import { titleBefore } from './answer/described.js';
 import { loadNlp } from './nlp.js';
 import { findDateSpan } from './document-date.js';
-import { words } from './text.js';
+import { terms, words } from './text.js';
 import type { Citation } from './types.js';
 
 export { answerType } from './answer/answer-kind.js';
@@ -169,8 +169,10 @@ export class ExtractiveAnswerer implements Answerer {
     }
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered, nor a yes/no question by a
-    // sentence that does not mention what it asks about.
-    const offSubject = q.polarSubject !== null && !holds(q, heldNearBest(ranked), q.polarSubject);
+    // sentence that does not mention what it asks about, or a name it asks with ("Did Blinken also speak with the
+    // President of Russia…": a sentence naming only Aliyev and Pashinyan settles nothing about Russia).
+    const nearBest = q.polarSubject === null ? null : heldNearBest(ranked);
+    const offSubject = nearBest !== null && [q.polarSubject!, ...q.names.flatMap((n) => terms(n).slice(0, 1))].some((t) => !holds(q, nearBest, t));
     // "What did Pashinyan say" is not answered by what Blinken said to him.
     const asked = askedSpeaker(q.text);
     const speaker = asked ? sentenceSpeaker(ranked[0]!.text) : null;
