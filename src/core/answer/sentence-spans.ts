@@ -164,9 +164,7 @@ function isTitleCase(text: string): boolean {
 const REFERENCE = /^(it|its|they|their|them|this|that|these|those|he|she|his|her|there|such|the latter|the former)\b|^the \p{L}+,/iu;
 
 // "The conflict between …" after "…the Karabakh conflict …": a definite noun the sentence before holds.
-// After "According to" too: "According to the source, participants aim to…" after "…, a source in the UNFCCC
-// Secretariat told…".
-const DEFINITE = /^(?:according to )?the (\p{L}+)\b/iu;
+const DEFINITE = /^the (\p{L}+)\b/iu;
 
 /** The sentence leans on the one before, whose terms are `before` (when known). */
 export function startsWithReference(text: string, before?: ReadonlySet<string>): boolean {
