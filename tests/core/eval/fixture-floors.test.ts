@@ -35,6 +35,7 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
   let informal: EvalSummary;
   let paraphrase: EvalSummary;
   let misspelt: EvalSummary;
+  let formal: EvalSummary;
 
   beforeAll(async () => {
     const t = await tempDir('footnote-floors-squad-');
@@ -53,6 +54,8 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
     const paraphrases = await readQuestionSet(fixture('seed-paraphrase.dev.jsonl'));
     paraphrase = summarize(await runEval(seed.engine, paraphrases, { baseline: seed.baseline }));
     misspelt = summarize(await runEval(seed.engine, paraphrases.map((q) => ({ ...q, question: withTypo(q.question) })), { baseline: seed.baseline }));
+    const nearMisses = await readQuestionSet(path.resolve(import.meta.dirname, '../../../src/fit/data/seed-verbatim-2.dev.jsonl'));
+    formal = summarize(await runEval(seed.engine, nearMisses, { baseline: seed.baseline }));
   }, 240_000);
   afterAll(async () => {
     for (const c of cleanups) await c();
@@ -80,6 +83,15 @@ describe('answer quality floors on dev-set fixtures (lexical embedder)', () => {
     expect(paraphrase.answerAccuracy, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAnswer);
     expect(paraphrase.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.paraphraseAbstainRecall);
     expect(paraphrase.medianAnswerChars, line).toBeLessThanOrEqual(390);
+  });
+
+  // Measured: 88.9% answers (baseline 94.4%), abstain precision 84.6%, recall 45.8% (11 of 24, 9 before session 54's
+  // changes): questions in the documents' own words, whose unanswerable ones change one detail of a sentence.
+  it('formal questions with near-miss unanswerable ones: answers, and declines some near misses', () => {
+    const line = formatSummary(formal);
+    expect(formal.answerAccuracy, line).toBeGreaterThanOrEqual(FLOORS.formalAnswer);
+    expect(formal.abstainRecall, line).toBeGreaterThanOrEqual(FLOORS.formalAbstainRecall);
+    expect(formal.abstainPrecision, line).toBeGreaterThanOrEqual(FLOORS.formalAbstainPrecision);
   });
 
   // Measured: 88.6% answers with one typo in every question, as without (abstain recall 90.0% against 80.0%). Before
@@ -113,4 +125,7 @@ const FLOORS = {
   informalAnswer: 60,
   paraphraseAnswer: 65,
   paraphraseAbstainRecall: 50,
+  formalAnswer: 80,
+  formalAbstainRecall: 33,
+  formalAbstainPrecision: 70,
 };
