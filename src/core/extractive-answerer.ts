@@ -1,4 +1,5 @@
 import { ABSTAIN_FEATURES, abstainFeatures, heldNearBest } from './answer/abstain-features.js';
+import { listsBeside } from './answer/besides.js';
 import { asksRole, asksWhere, emphasise, placesSomething, SENTENCE_STOP, shortAnswer, type AnswerType, type ShortSpan } from './answer/answer-kind.js';
 import { linear, loadAnswerModel, sigmoid, type AnswerModel } from './answer/answer-model.js';
 import { denseScorer } from './answer/dense-scorer.js';
@@ -90,6 +91,8 @@ const TOPIC_QUESTION = /^\s*(?:(?:what|how)\s+)?about\b/i;
 /** A role question looks this far down the ranking for a sentence that titles the person, of at least MIN_TITLE capitals. */
 const ROLE_CANDIDATES = 8;
 const MIN_TITLE = 2;
+/** A "besides X" question looks this far down the ranking for a sentence that lists X with others. */
+const BESIDES_CANDIDATES = 3;
 
 /** The best sentence holds enough of the question for the abstention model to have a say. */
 export const passesFloors = (best: Candidate): boolean =>
@@ -166,6 +169,14 @@ export class ExtractiveAnswerer implements Answerer {
       const titles = ranked.slice(0, ROLE_CANDIDATES).map((c) => (passesFloors(c) ? titleBefore(c.text, q) : -1));
       const most = titles.indexOf(Math.max(...titles));
       if (most > 0 && titles[most]! >= MIN_TITLE && titles[most]! > titles[0]!) ranked.unshift(...ranked.splice(most, 1));
+    }
+    // "Apart from the OIC, which organisations did Hajiyev mention": the sentence that lists the OIC with others answers;
+    // one that only mentions the OIC ("…ambassadors of the member countries of the Organization of Islamic Cooperation,
+    // Azernews reports") does not. Among the ranker's first few, as for a role; whether to answer is read as before.
+    const aside = q.aside;
+    if (aside && !listsBeside(ranked[0]!.text, aside)) {
+      const listed = ranked.slice(0, BESIDES_CANDIDATES).findIndex((c) => passesFloors(c) && listsBeside(c.text, aside));
+      if (listed > 0) ranked.unshift(...ranked.splice(listed, 1));
     }
     // Two floors no fitted weight can lift: the best sentence, and its passage, must hold enough of the question.
     // …and a name the whole corpus never mentions ("the capital of Peru") is never answered, nor a yes/no question by a

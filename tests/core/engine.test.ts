@@ -56,6 +56,12 @@ describe('Footnote engine on the seed corpus', () => {
     expect(a.text).toContain('**6%**');
   });
 
+  it('answers "apart from X, which others" with the sentence that lists X with the others', async () => {
+    // Two sentences name the OIC; the one that only mentions it (the meeting with its ambassadors) ranks first.
+    const a = await engine.ask('apart from the OIC which other organisations did hajiyev mention for cooperation');
+    expect(a.text).toContain('the League of Arab States, and the Gulf Cooperation Council');
+  });
+
   it('answers a yes/no question only with a sentence that mentions what it asks about', async () => {
     // The corpus says 127 countries joined, never which: that is no answer about Armenia, which it names elsewhere.
     for (const q of ['Did Armenia join the call?', 'has armenia joined the ceasefire call']) expect((await engine.ask(q)).abstained, q).toBe(true);

@@ -11,6 +11,7 @@ import type { QueryAnalysis } from '../query/analyze-query.js';
 import { PURPOSE_FRAME } from '../query/chat-forms.js';
 import { CAPITALISED_WORD, isStopword, terms, words } from '../text.js';
 import { ASKS_KIND } from './alignment.js';
+import { besidesTerms } from './besides.js';
 import { ASKS_EXACT_DAY, askedNumberKind, answerType, kindHeaded, slotNoun, type AnswerType, type NumberKind } from './answer-kind.js';
 
 /** A question as the answerer weighs it. */
@@ -51,6 +52,8 @@ export interface QuestionTerms {
   asksPublished: boolean;
   /** The term of what a yes/no question asks about ("armenia" in "Did Armenia join the call?"), or null. */
   polarSubject: string | null;
+  /** What a "besides X" question sets aside: X's terms and what stands for them, read as typed; null if nothing. */
+  aside: Set<string> | null;
 }
 
 const DETERMINER = /^(?:the|a|an|this|that|these|those|any|some|all|each|every|his|her|their|its|our|my|your)$/;
@@ -174,6 +177,7 @@ export function analyseQuestion(asked: string, idf: (t: string) => number, expan
     asksWhy: /\b(why|how come|what for|for what reason|what (?:was|is) the reason)\b/i.test(question) || PURPOSE_FRAME.test(question),
     asksPublished,
     polarSubject: polarSubject(qWords),
+    aside: null,
     parts: qWords.filter((w) => WH_WORD.test(w)).length,
   };
 }
@@ -206,6 +210,7 @@ export function askedQuestion(question: string, history: AnswerRequest['history'
     const from = t.from && terms(t.from)[0];
     if ((t.source === 'synonym' || t.source === 'variant') && from && q.own.has(from)) q.variants.set(from, [...(q.variants.get(from) ?? []), t.term]);
   }
+  q.aside = besidesTerms(question, q);
   for (const o of query?.opposites ?? []) if (q.own.has(o.from)) q.opposites.set(o.from, [...(q.opposites.get(o.from) ?? []), o.term]);
   for (const o of query?.thesaurus ?? []) {
     if (!q.own.has(o.from)) continue;
