@@ -31,7 +31,7 @@ const LIST_AFTER = /^[\p{L}\s'’-]{0,40}?(?:,\s+(?:and\s+|or\s+)?(?:the\s+)?[\p
  * Does the sentence name what the question sets aside as one item of a list (joined by "and" / "or"), so that the
  * other items are what the question asks for? "…including the Organization of Islamic Cooperation, the League of
  * Arab States, and the Gulf Cooperation Council" does; "…the member countries of the Organization of Islamic
- * Cooperation, Azernews reports" does not. Each mention looks at most ~100 characters ahead: linear in the sentence.
+ * Cooperation, Azernews reports" does not. Each mention looks at most 140 characters ahead: linear in the sentence.
  */
 export function listsBeside(text: string, aside: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(WORD_AS_WRITTEN)) {
